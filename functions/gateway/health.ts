@@ -1,0 +1,9 @@
+import { app } from '@azure/functions';
+
+// Liveness only: it touches no dependency, so it answers even when Cosmos DB or Service Bus is down.
+app.http('health', {
+  methods: ['GET'],
+  route: 'health',
+  authLevel: 'anonymous',
+  handler: () => Promise.resolve({ status: 200, jsonBody: { status: 'ok' } }),
+});
