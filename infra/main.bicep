@@ -1,0 +1,296 @@
+// orderflow on Azure: one resource group holding a Flex Consumption function app and everything it talks to.
+// Identity everywhere: no keys, no connection strings with secrets; the app's user-assigned identity is the only
+// principal given data-plane access (see app/rbac.bicep). Queues, databases and containers come from
+// ../infra/topology.json, the same file the offline stack reads, so local and cloud cannot drift.
+targetScope = 'subscription'
+
+@minLength(1)
+@maxLength(64)
+@description('Required. Name of the azd environment; it seeds resourceToken and is the azd-env-name tag.')
+param environmentName string
+
+@minLength(1)
+@description('Required. Region for every resource. It must offer the Flex Consumption plan (az functionapp list-flexconsumption-locations).')
+@metadata({
+  azd: {
+    type: 'location'
+  }
+})
+param location string
+
+@description('Optional. Resource group name; defaults to rg-<environmentName>.')
+param resourceGroupName string = ''
+
+@description('Required. Operator mailbox: receives the monitoring alerts and the dead-letter alert emails (ALERT_EMAIL_TO).')
+param operatorEmail string
+
+@secure()
+@minLength(46)
+@description('Required. JWT_KEYS value stored in Key Vault: kid=base64url-secret pairs, comma-separated, first signs. The azd preprovision hook generates one (k1=<32 random bytes>) when ORDERFLOW_JWT_KEYS is unset.')
+param jwtKeys string
+
+@description('Optional. Issuer put in and required of access tokens.')
+param jwtIssuer string = 'orderflow'
+
+@description('Optional. Audience put in and required of access tokens.')
+param jwtAudience string = 'orderflow-api'
+
+@description('Optional. Comma-separated emails that get the admin role.')
+param adminEmails string = ''
+
+@description('Optional. Public base URL used in email links; defaults to the function app URL.')
+param appBaseUrl string = ''
+
+@description('Optional. NCRONTAB schedule of the dashboard recalculation.')
+param dashboardSchedule string = '0 */5 * * * *'
+
+@description('Optional. ISO 8601 delay of the pending-order reminder email.')
+param reminderDelay string = 'PT24H'
+
+@allowed([
+  'serverless'
+  'provisioned'
+])
+@description('Optional. Cosmos DB capacity: serverless (pay per request) or provisioned autoscale throughput per database.')
+param cosmosCapacityMode string = 'serverless'
+
+@minValue(1000)
+@description('Optional. Autoscale maximum RU/s of each database when cosmosCapacityMode is provisioned.')
+param cosmosAutoscaleMaxThroughput int = 1000
+
+@allowed([
+  512
+  2048
+  4096
+])
+@description('Optional. Memory of each Flex Consumption instance in MB.')
+param instanceMemoryMB int = 2048
+
+@minValue(40)
+@maxValue(1000)
+@description('Optional. Maximum number of Flex Consumption instances the app scales out to.')
+param maximumInstanceCount int = 100
+
+@description('Optional. Data location of the Communication Services resources (email data residency).')
+param emailDataLocation string = 'United States'
+
+@description('Optional. Turn on Key Vault purge protection (recommended for production; it keeps a deleted vault name reserved for the retention period).')
+param keyVaultPurgeProtection bool = true
+
+@minValue(0)
+@description('Optional. Failed function invocations in 5 minutes above which the failure alert fires.')
+param functionFailureThreshold int = 0
+
+var abbrs = loadJsonContent('abbreviations.json')
+var resourceToken = toLower(uniqueString(subscription().id, environmentName, location))
+var tags = {
+  'azd-env-name': environmentName
+}
+var functionAppName = '${abbrs.webSitesFunctions}api-${resourceToken}'
+var deploymentContainerName = 'app-package-${resourceToken}'
+
+resource rg 'Microsoft.Resources/resourceGroups@2024-03-01' = {
+  name: !empty(resourceGroupName) ? resourceGroupName : '${abbrs.resourcesResourceGroups}${environmentName}'
+  location: location
+  tags: tags
+}
+
+// The one identity the app runs as: host storage, Service Bus, Cosmos DB, Key Vault, App Insights, email.
+module identity 'br/public:avm/res/managed-identity/user-assigned-identity:0.4.1' = {
+  name: 'identity'
+  scope: rg
+  params: {
+    name: '${abbrs.managedIdentityUserAssignedIdentities}api-${resourceToken}'
+    location: location
+    tags: tags
+  }
+}
+
+module plan 'br/public:avm/res/web/serverfarm:0.1.1' = {
+  name: 'plan'
+  scope: rg
+  params: {
+    name: '${abbrs.webServerFarms}${resourceToken}'
+    sku: {
+      name: 'FC1'
+      tier: 'FlexConsumption'
+    }
+    reserved: true
+    location: location
+    tags: tags
+  }
+}
+
+// Host storage and the deployment package container, reached through the identity only.
+module storage 'br/public:avm/res/storage/storage-account:0.8.3' = {
+  name: 'storage'
+  scope: rg
+  params: {
+    name: '${abbrs.storageStorageAccounts}${resourceToken}'
+    location: location
+    tags: tags
+    allowBlobPublicAccess: false
+    allowSharedKeyAccess: false
+    minimumTlsVersion: 'TLS1_2'
+    supportsHttpsTrafficOnly: true
+    dnsEndpointType: 'Standard'
+    publicNetworkAccess: 'Enabled'
+    networkAcls: {
+      defaultAction: 'Allow'
+      bypass: 'AzureServices'
+    }
+    blobServices: {
+      containers: [
+        {
+          name: deploymentContainerName
+        }
+      ]
+    }
+  }
+}
+
+module logAnalytics 'br/public:avm/res/operational-insights/workspace:0.11.1' = {
+  name: 'logAnalytics'
+  scope: rg
+  params: {
+    name: '${abbrs.operationalInsightsWorkspaces}${resourceToken}'
+    location: location
+    tags: tags
+    dataRetention: 30
+  }
+}
+
+// Local auth off: telemetry is accepted only with an Entra token (APPLICATIONINSIGHTS_AUTHENTICATION_STRING),
+// which is why the connection string in the app settings is an address, not a secret.
+module appInsights 'br/public:avm/res/insights/component:0.6.0' = {
+  name: 'appInsights'
+  scope: rg
+  params: {
+    name: '${abbrs.insightsComponents}${resourceToken}'
+    location: location
+    tags: tags
+    workspaceResourceId: logAnalytics.outputs.resourceId
+    disableLocalAuth: true
+  }
+}
+
+module serviceBus 'app/servicebus.bicep' = {
+  name: 'serviceBus'
+  scope: rg
+  params: {
+    name: '${abbrs.serviceBusNamespaces}${resourceToken}'
+    location: location
+    tags: tags
+  }
+}
+
+module cosmos 'app/cosmos.bicep' = {
+  name: 'cosmos'
+  scope: rg
+  params: {
+    name: '${abbrs.documentDBDatabaseAccounts}${resourceToken}'
+    location: location
+    tags: tags
+    capacityMode: cosmosCapacityMode
+    autoscaleMaxThroughput: cosmosAutoscaleMaxThroughput
+  }
+}
+
+module keyVault 'app/keyvault.bicep' = {
+  name: 'keyVault'
+  scope: rg
+  params: {
+    name: '${abbrs.keyVaultVaults}${resourceToken}'
+    location: location
+    tags: tags
+    jwtKeys: jwtKeys
+    purgeProtection: keyVaultPurgeProtection
+  }
+}
+
+module email 'app/email.bicep' = {
+  name: 'email'
+  scope: rg
+  params: {
+    emailServiceName: '${abbrs.communicationEmailServices}${resourceToken}'
+    communicationServiceName: '${abbrs.communicationCommunicationServices}${resourceToken}'
+    dataLocation: emailDataLocation
+    tags: tags
+  }
+}
+
+module rbac 'app/rbac.bicep' = {
+  name: 'rbac'
+  scope: rg
+  params: {
+    principalId: identity.outputs.principalId
+    storageAccountName: storage.outputs.name
+    serviceBusNamespaceName: serviceBus.outputs.name
+    cosmosAccountName: cosmos.outputs.name
+    keyVaultName: keyVault.outputs.name
+    jwtKeysSecretName: keyVault.outputs.jwtKeysSecretName
+    appInsightsName: appInsights.outputs.name
+    communicationServiceName: email.outputs.communicationServiceName
+  }
+}
+
+module api 'app/api.bicep' = {
+  name: 'api'
+  scope: rg
+  // The roles exist before the app first starts, so its triggers and Key Vault reference resolve at once.
+  dependsOn: [
+    rbac
+  ]
+  params: {
+    name: functionAppName
+    location: location
+    tags: tags
+    planId: plan.outputs.resourceId
+    identityId: identity.outputs.resourceId
+    identityClientId: identity.outputs.clientId
+    storageAccountName: storage.outputs.name
+    deploymentContainerName: deploymentContainerName
+    instanceMemoryMB: instanceMemoryMB
+    maximumInstanceCount: maximumInstanceCount
+    appInsightsConnectionString: appInsights.outputs.connectionString
+    cosmosEndpoint: cosmos.outputs.endpoint
+    serviceBusFullyQualifiedNamespace: serviceBus.outputs.fullyQualifiedNamespace
+    jwtKeysSecretUri: keyVault.outputs.jwtKeysSecretUri
+    jwtIssuer: jwtIssuer
+    jwtAudience: jwtAudience
+    adminEmails: adminEmails
+    appBaseUrl: appBaseUrl
+    dashboardSchedule: dashboardSchedule
+    alertEmailTo: operatorEmail
+    reminderDelay: reminderDelay
+    emailSender: email.outputs.senderAddress
+    acsEndpoint: email.outputs.endpoint
+  }
+}
+
+module alerts 'app/alerts.bicep' = {
+  name: 'monitoringAlerts'
+  scope: rg
+  params: {
+    actionGroupName: '${abbrs.insightsActionGroups}${resourceToken}'
+    alertNamePrefix: '${abbrs.insightsMetricAlerts}${resourceToken}'
+    tags: tags
+    operatorEmail: operatorEmail
+    serviceBusNamespaceName: serviceBus.outputs.name
+    appInsightsName: appInsights.outputs.name
+    functionFailureThreshold: functionFailureThreshold
+  }
+}
+
+// Names and addresses only: nothing here is a credential.
+output AZURE_LOCATION string = location
+output AZURE_TENANT_ID string = tenant().tenantId
+output AZURE_RESOURCE_GROUP string = rg.name
+output AZURE_CLIENT_ID string = identity.outputs.clientId
+output SERVICE_API_NAME string = api.outputs.name
+output SERVICE_API_URI string = api.outputs.uri
+output AZURE_FUNCTION_NAME string = api.outputs.name
+output COSMOS_ENDPOINT string = cosmos.outputs.endpoint
+output SERVICEBUS_NAMESPACE string = serviceBus.outputs.fullyQualifiedNamespace
+output KEY_VAULT_NAME string = keyVault.outputs.name
+output APPLICATIONINSIGHTS_NAME string = appInsights.outputs.name
