@@ -1,0 +1,59 @@
+import { CosmosClient } from '@azure/cosmos';
+import { createServer } from 'node:net';
+import { startCosmosEmulator, type CosmosEmulator } from '../../../tools/cosmos';
+
+describe('offline Cosmos DB: topology and CRUD', () => {
+  let emulator: CosmosEmulator;
+  let client: CosmosClient;
+
+  beforeAll(async () => {
+    emulator = await startCosmosEmulator({ port: 0 });
+    client = new CosmosClient({ endpoint: emulator.endpoint, key: emulator.key });
+  });
+  afterAll(async () => {
+    client.dispose();
+    await emulator.close();
+  });
+
+  it('creates every database and container of the topology with its partition key and TTL', async () => {
+    const { resource } = await client.database('orders').container('orders').read();
+    expect(resource?.partitionKey?.paths).toEqual(['/customerId']);
+    expect(resource?.defaultTtl).toBe(-1);
+    const { resources } = await client.database('identity').containers.readAll().fetchAll();
+    expect(resources.map((c) => c.id).sort()).toEqual([
+      'loginThrottle',
+      'refreshTokens',
+      'resetTokens',
+      'users',
+    ]);
+  });
+
+  it('serves create, read, replace, conditional replace and delete through the official SDK', async () => {
+    const container = client.database('analytics').container('dashboards');
+    const { resource: created } = await container.items.create({ id: 'd1', n: 1 });
+    const item = container.item('d1', 'd1');
+    expect((await item.read<{ n: number }>()).resource?.n).toBe(1);
+    await item.replace(
+      { id: 'd1', n: 2 },
+      { accessCondition: { type: 'IfMatch', condition: created!._etag } },
+    );
+    await expect(
+      item.replace({ id: 'd1', n: 3 }, { accessCondition: { type: 'IfMatch', condition: created!._etag } }),
+    ).rejects.toMatchObject({ code: 412 });
+    await item.delete();
+    expect((await item.read()).statusCode).toBe(404);
+  });
+
+  it('advertises its plain-HTTP address, so endpoint discovery needs no switch', async () => {
+    const { resource } = await client.getDatabaseAccount();
+    expect(resource?.writableLocations[0]?.databaseAccountEndpoint).toBe(emulator.endpoint);
+  });
+
+  it('refuses a busy port with an error naming it', async () => {
+    const blocker = createServer();
+    await new Promise<void>((done) => blocker.listen(0, '127.0.0.1', done));
+    const port = (blocker.address() as { port: number }).port;
+    await expect(startCosmosEmulator({ port })).rejects.toThrow(new RegExp(`port ${port} is already in use`));
+    await new Promise((done) => blocker.close(done));
+  });
+});

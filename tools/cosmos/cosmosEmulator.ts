@@ -1,0 +1,105 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { resolve } from 'node:path';
+import { DataDirStore } from './dataDir';
+import { CosmosEmulatorError, ensureError, portInUse } from './errors';
+import { createRequestHandler } from './requestHandler';
+import { installStoreHooks, registerAccount } from './storeHooks';
+import { applyTopology, readCosmosTopology } from './topology';
+import { vercelInternals, type AccountNode } from './vercelInternals';
+
+/** The Cosmos DB emulator's published key: fine to use locally, never valid in Azure. */
+export const EMULATOR_KEY =
+  'C2y6yDjf5/R+ob0N8A7Cgv30VRDJIWEHLM+4QDU5DE2nQ9nDuVTqobD4b8mGGyPMbIZnqyMsEcaGQy67XIw/Jw==';
+
+export interface CosmosEmulatorOptions {
+  /** TCP port. Default 8081; 0 = an ephemeral port (tests). */
+  port?: number;
+  /** Topology file whose `cosmos.databases` are created at start. Default `infra/topology.json`. */
+  topology?: string;
+  /** Folder that keeps the data across restarts. Default: none (in memory only). */
+  dataDir?: string;
+  /** Interface to listen on. Default `127.0.0.1` (not reachable from other machines). */
+  host?: string;
+}
+
+export interface CosmosEmulator {
+  port: number;
+  /** `http://127.0.0.1:<port>/` */
+  endpoint: string;
+  key: string;
+  /** `AccountEndpoint=<endpoint>;AccountKey=<key>;` */
+  connectionString: string;
+  close(): Promise<void>;
+}
+
+export const DEFAULT_TOPOLOGY = resolve(__dirname, '..', '..', 'infra', 'topology.json');
+
+/**
+ * Starts @vercel/cosmosdb-server's store behind our own HTTP front (keep-alive, a real latest-version
+ * change feed), with the topology's databases and containers, restored from `dataDir` when given.
+ */
+export async function startCosmosEmulator(opts: CosmosEmulatorOptions = {}): Promise<CosmosEmulator> {
+  const host = opts.host ?? '127.0.0.1';
+  const topology = readCosmosTopology(opts.topology ?? DEFAULT_TOPOLOGY);
+  installStoreHooks();
+  const { Account, routes } = vercelInternals();
+  const account = new Account(host, opts.port ?? 8081);
+  const store = new DataDirStore(opts.dataDir);
+  registerAccount(account, store);
+  // The whole store is built before the port opens, so no request ever sees half of it.
+  store.restore(account);
+  applyTopology(account, topology);
+  store.compact();
+
+  const server = createServer(
+    { keepAlive: true },
+    createRequestHandler(() => account, routes),
+  );
+  // Longer than the SDK's idle sockets live, so the server never closes one the client is about to reuse.
+  server.keepAliveTimeout = 65_000;
+  const port = await listen(server, opts.port ?? 8081, host);
+  const endpoint = `http://${host.includes(':') ? `[${host}]` : host}:${port}/`;
+  advertise(account, endpoint);
+
+  let closing: Promise<void> | undefined;
+  return {
+    port,
+    endpoint,
+    key: EMULATOR_KEY,
+    connectionString: `AccountEndpoint=${endpoint};AccountKey=${EMULATOR_KEY};`,
+    close: () => {
+      closing ??= new Promise<void>((done) => {
+        server.close(() => done());
+        server.closeAllConnections();
+      }).then(() => store.close());
+      return closing;
+    },
+  };
+}
+
+function listen(server: Server, port: number, host: string): Promise<number> {
+  return new Promise((done, fail) => {
+    const onError = (err: NodeJS.ErrnoException) => {
+      fail(err.code === 'EADDRINUSE' ? portInUse(port) : new CosmosEmulatorError(ensureError(err).message));
+    };
+    server.once('error', onError);
+    server.listen(port, host, () => {
+      server.off('error', onError);
+      done((server.address() as AddressInfo).port);
+    });
+  });
+}
+
+/**
+ * The vercel account advertises https://host:port as its read and write location; an SDK with endpoint
+ * discovery on would follow it and fail. Advertise the plain-HTTP address we really serve.
+ */
+function advertise(account: AccountNode, endpoint: string): void {
+  const data = account._data as {
+    writableLocations: Array<Record<string, string>>;
+    readableLocations: Array<Record<string, string>>;
+  };
+  for (const loc of [...data.writableLocations, ...data.readableLocations])
+    loc.databaseAccountEndpoint = endpoint;
+}

@@ -1,0 +1,38 @@
+/** Errors of the offline Cosmos DB. Wire errors carry Cosmos DB's status code and `code` string. */
+export class CosmosEmulatorError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'CosmosEmulatorError';
+  }
+}
+
+/** An error answered over the wire, in Cosmos DB's `{ code, message }` shape. */
+export class CosmosWireError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'CosmosWireError';
+  }
+}
+
+export const wireErrors = {
+  badRequest: (message: string) => new CosmosWireError(400, 'BadRequest', message),
+  notFound: (message = 'Resource Not Found') => new CosmosWireError(404, 'NotFound', message),
+  notImplemented: (message: string) => new CosmosWireError(501, 'NotImplemented', message),
+};
+
+export function portInUse(port: number): CosmosEmulatorError {
+  return new CosmosEmulatorError(
+    `Cosmos DB emulator: port ${port} is already in use (another \`npm run dev\` or Cosmos DB emulator running?). ` +
+      'Stop it or choose another port with --port.',
+  );
+}
+
+/** Every caught `unknown` goes through here so callers always hold an Error. */
+export function ensureError(err: unknown): Error {
+  if (err instanceof Error) return err;
+  return new Error(typeof err === 'string' ? err : JSON.stringify(err));
+}

@@ -1,0 +1,118 @@
+import { ContainerFeed } from './containerFeed';
+import { vercelInternals, type AccountNode, type Doc, type ItemsStore } from './vercelInternals';
+
+/** One mutation of the store, as written to the journal. Containers and databases are named by `_rid`. */
+export type JournalEntry =
+  | { t: 'db+'; data: Doc; rc: number }
+  | { t: 'db-'; a: unknown[] }
+  | { t: 'coll+'; db: string; data: Doc; rc: number }
+  | { t: 'coll-'; db: string; a: unknown[] }
+  | { t: 'doc+'; c: string; data: Doc; rc: number }
+  | { t: 'doc-'; c: string; a: unknown[] };
+
+/** What the hooks report to: one per emulator (account). */
+export interface StoreOwner {
+  /** True while a snapshot or journal is replayed: LSNs are kept and nothing is journaled. */
+  replaying: boolean;
+  journal(entry: JournalEntry): void;
+  containers: Map<string, ContainerState>;
+}
+
+export interface ContainerState {
+  owner: StoreOwner;
+  rid: string;
+  documents: ItemsStore;
+  feed: ContainerFeed;
+}
+
+const accountOwners = new WeakMap<AccountNode, StoreOwner>();
+const collectionsOwners = new WeakMap<ItemsStore, StoreOwner>();
+const documentsStates = new WeakMap<ItemsStore, ContainerState>();
+
+export function registerAccount(account: AccountNode, owner: StoreOwner): void {
+  accountOwners.set(account, owner);
+}
+
+export function containerStateOf(documents: ItemsStore): ContainerState | undefined {
+  return documentsStates.get(documents);
+}
+
+let installed = false;
+
+/**
+ * Hooks the vercel store's write paths (`_set` and `delete` of databases, containers and documents) once
+ * per process. Every create, replace, upsert, patch, bulk and batch operation ends in these two methods,
+ * so stamping the LSN and journaling here covers them all. Stores not registered with an owner (another
+ * vercel server in the same process) pass through untouched.
+ */
+export function installStoreHooks(): void {
+  if (installed) return;
+  installed = true;
+  const { Items, Databases, Collections, Documents } = vercelInternals();
+  const baseSet = Items.prototype._set;
+  const baseDelete = Items.prototype.delete;
+
+  Databases.prototype._set = function (this: ItemsStore, data: unknown) {
+    const result = baseSet.call(this, data) as Doc;
+    const owner = accountOwners.get(this._parent as AccountNode);
+    if (owner) {
+      const node = this._data.get(result._rid) as unknown as { collections: ItemsStore };
+      collectionsOwners.set(node.collections, owner);
+      if (!owner.replaying) owner.journal({ t: 'db+', data: result, rc: this._ridCount });
+    }
+    return result;
+  };
+  Databases.prototype.delete = function (this: ItemsStore, ...a: unknown[]) {
+    baseDelete.apply(this, a);
+    const owner = accountOwners.get(this._parent as AccountNode);
+    if (owner && !owner.replaying) owner.journal({ t: 'db-', a });
+  };
+
+  Collections.prototype._set = function (this: ItemsStore, data: unknown) {
+    const result = baseSet.call(this, data) as Doc;
+    const owner = collectionsOwners.get(this);
+    if (owner) {
+      const node = this._data.get(result._rid) as unknown as { documents: ItemsStore };
+      const state: ContainerState = {
+        owner,
+        rid: result._rid,
+        documents: node.documents,
+        feed: new ContainerFeed(),
+      };
+      documentsStates.set(node.documents, state);
+      owner.containers.set(result._rid, state);
+      const db = this._parent.read()?._rid as string;
+      if (!owner.replaying) owner.journal({ t: 'coll+', db, data: result, rc: this._ridCount });
+    }
+    return result;
+  };
+  Collections.prototype.delete = function (this: ItemsStore, ...a: unknown[]) {
+    const existing = this._item('/id', a[0], a[1]).read();
+    baseDelete.apply(this, a);
+    const owner = collectionsOwners.get(this);
+    if (!owner) return;
+    if (existing) owner.containers.delete(existing._rid);
+    const db = this._parent.read()?._rid as string;
+    if (!owner.replaying) owner.journal({ t: 'coll-', db, a });
+  };
+
+  Documents.prototype._set = function (this: ItemsStore, data: unknown) {
+    const state = documentsStates.get(this);
+    if (!state) return baseSet.call(this, data);
+    const doc = data as Doc;
+    if (!state.owner.replaying) doc._lsn = state.feed.next();
+    const result = baseSet.call(this, doc) as Doc;
+    state.feed.added(result);
+    if (!state.owner.replaying)
+      state.owner.journal({ t: 'doc+', c: state.rid, data: result, rc: this._ridCount });
+    return result;
+  };
+  Documents.prototype.delete = function (this: ItemsStore, ...a: unknown[]) {
+    const state = documentsStates.get(this);
+    const existing = state ? this._item('/id', a[0], a[1]).read() : undefined;
+    baseDelete.apply(this, a);
+    if (!state || !existing) return;
+    state.feed.removed(existing);
+    if (!state.owner.replaying) state.owner.journal({ t: 'doc-', c: state.rid, a });
+  };
+}
