@@ -99,7 +99,7 @@ function partitionFilter(documents: ItemsStore, raw: string | undefined): (doc: 
   } catch {
     throw wireErrors.badRequest(`Invalid x-ms-documentdb-partitionkey: ${raw}`);
   }
-  const values = Array.isArray(parsed) ? parsed : [parsed];
+  const values: unknown[] = Array.isArray(parsed) ? (parsed as unknown[]) : [parsed];
   // `[{}]` is how the SDK writes "no partition key value" (the field is absent from the document).
   const wanted = values.length === 1 && isEmptyObject(values[0]) ? undefined : values[0];
   const key = JSON.stringify(wanted ?? null);
