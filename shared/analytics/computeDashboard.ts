@@ -1,0 +1,93 @@
+import type { AggregateDoc } from './analyticsDocs';
+import { sumCounters } from './counters';
+import type { DashboardSnapshot } from './dashboardSnapshot';
+import { orderStatuses, type OrderStatus } from '../events/orderEvent';
+
+export const DASHBOARD_DAYS = 30;
+export const TOP_PRODUCTS = 10;
+
+export interface DashboardInputs {
+  totals: readonly AggregateDoc[];
+  days: readonly AggregateDoc[];
+  /** createdAt of every open order. */
+  openCreatedAt: readonly string[];
+  now: Date;
+}
+
+/** Nearest-rank percentile of an ascending list. */
+export function percentile(sorted: readonly number[], p: number): number {
+  if (sorted.length === 0) return 0;
+  const rank = Math.max(1, Math.ceil((p / 100) * sorted.length));
+  return sorted[Math.min(rank, sorted.length) - 1] ?? 0;
+}
+
+export function windowStart(now: Date): string {
+  return new Date(now.getTime() - (DASHBOARD_DAYS - 1) * 86_400_000).toISOString().slice(0, 10);
+}
+
+/** Pure: the snapshot from the aggregates and the open orders' ages. */
+export function computeDashboard(input: DashboardInputs): DashboardSnapshot {
+  const totals = sumCounters(input.totals.map((d) => d.counters));
+  const get = (c: Record<string, number>, k: string): number => c[k] ?? 0;
+  const ordersByStatus = Object.fromEntries(
+    orderStatuses.map((s) => [s, get(totals, `status|${s}`)]),
+  ) as Record<OrderStatus, number>;
+  const orders = get(totals, 'orders');
+  const cancelled = get(totals, 'cancelled');
+  const revenue = get(totals, 'revenue');
+
+  const byDay = new Map<string, AggregateDoc[]>();
+  for (const d of input.days) if (d.date) byDay.set(d.date, [...(byDay.get(d.date) ?? []), d]);
+  const daily: DashboardSnapshot['daily'] = [];
+  const start = Date.parse(`${windowStart(input.now)}T00:00:00Z`);
+  const inWindow: AggregateDoc[] = [];
+  for (let i = 0; i < 30; i += 1) {
+    const date = new Date(start + i * 86_400_000).toISOString().slice(0, 10);
+    const docs = byDay.get(date) ?? [];
+    inWindow.push(...docs);
+    const c = sumCounters(docs.map((d) => d.counters));
+    daily.push({
+      date,
+      orders: get(c, 'orders'),
+      revenue: get(c, 'revenue'),
+      cancelled: get(c, 'cancelled'),
+    });
+  }
+
+  const windowCounters = sumCounters(inWindow.map((d) => d.counters));
+  const topProducts = Object.entries(windowCounters)
+    .filter(([k]) => k.startsWith('skuRev|'))
+    .map(([k, v]) => {
+      const sku = k.slice('skuRev|'.length);
+      return { sku, quantity: get(windowCounters, `skuQty|${sku}`), revenue: v };
+    })
+    .sort((a, b) => b.revenue - a.revenue || b.quantity - a.quantity || a.sku.localeCompare(b.sku))
+    .slice(0, TOP_PRODUCTS);
+
+  const ages = input.openCreatedAt
+    .map((t) => Math.max(0, (input.now.getTime() - Date.parse(t)) / 1000))
+    .sort((a, b) => a - b);
+  const sum = ages.reduce((a, b) => a + b, 0);
+  return {
+    id: 'current',
+    generatedAt: input.now.toISOString(),
+    totals: {
+      orders,
+      revenue,
+      open: ordersByStatus.pending + ordersByStatus.confirmed + ordersByStatus.shipped,
+      cancelled,
+    },
+    cancellationRate: orders === 0 ? 0 : cancelled / orders,
+    averageOrderValue: orders - cancelled === 0 ? 0 : Math.round(revenue / (orders - cancelled)),
+    ordersByStatus,
+    daily,
+    topProducts,
+    openAge: {
+      count: ages.length,
+      averageSeconds: ages.length === 0 ? 0 : Math.round(sum / ages.length),
+      p90Seconds: Math.round(percentile(ages, 90)),
+      oldestSeconds: Math.round(ages[ages.length - 1] ?? 0),
+    },
+    cost: { aggregateDocs: input.totals.length + input.days.length, openOrders: ages.length },
+  };
+}

@@ -1,0 +1,48 @@
+import type { OrderSnapshot } from '../events/orderEvent';
+
+/**
+ * An order's contribution to the dashboard as flat counters, so aggregates are plain sums and an order's
+ * change is the difference of two contributions. Keys: `orders`, `revenue`, `cancelled`,
+ * `status|<status>`, `skuQty|<sku>`, `skuRev|<sku>` (the sku is everything after the first `|`).
+ * Revenue counts orders that are not cancelled; a product's revenue is unit price times quantity.
+ */
+export type Counters = Record<string, number>;
+
+export function orderCounters(order: OrderSnapshot): Counters {
+  const c: Counters = { orders: 1, [`status|${order.status}`]: 1 };
+  if (order.status === 'cancelled') {
+    c.cancelled = 1;
+    return c;
+  }
+  c.revenue = order.pricing.total;
+  for (const item of order.items) {
+    c[`skuQty|${item.sku}`] = (c[`skuQty|${item.sku}`] ?? 0) + item.quantity;
+    c[`skuRev|${item.sku}`] = (c[`skuRev|${item.sku}`] ?? 0) + item.quantity * item.unitPrice;
+  }
+  return c;
+}
+
+/** `next - previous`, without zero entries. */
+export function diffCounters(previous: Counters | undefined, next: Counters): Counters {
+  const delta: Counters = {};
+  for (const [k, v] of Object.entries(next)) delta[k] = v - (previous?.[k] ?? 0);
+  for (const [k, v] of Object.entries(previous ?? {})) if (!(k in next)) delta[k] = -v;
+  for (const [k, v] of Object.entries(delta)) if (v === 0) delete delta[k];
+  return delta;
+}
+
+/** Adds `delta` into `target` in place, dropping keys that reach zero so documents do not grow with churn. */
+export function addCounters(target: Counters, delta: Counters): Counters {
+  for (const [k, v] of Object.entries(delta)) {
+    const sum = (target[k] ?? 0) + v;
+    if (sum === 0) delete target[k];
+    else target[k] = sum;
+  }
+  return target;
+}
+
+export function sumCounters(list: readonly Counters[]): Counters {
+  const total: Counters = {};
+  for (const c of list) addCounters(total, c);
+  return total;
+}

@@ -1,0 +1,32 @@
+import type { ServiceBusMessage, ServiceBusSender } from '@azure/service-bus';
+import { MessageTooLargeError } from '../events/errors';
+
+/**
+ * Sends every message, filling batches up to the entity's size limit and spilling into as many batches as
+ * needed. Each send is awaited: a failure rejects, so the caller's invocation fails and is retried.
+ * Returns the number of batches sent.
+ */
+export async function sendInBatches(
+  sender: ServiceBusSender,
+  messages: readonly ServiceBusMessage[],
+): Promise<number> {
+  if (messages.length === 0) return 0;
+  let batches = 0;
+  let batch = await sender.createMessageBatch();
+  for (const message of messages) {
+    if (batch.tryAddMessage(message)) continue;
+    if (batch.count === 0)
+      throw new MessageTooLargeError(`message ${String(message.messageId)} exceeds the batch size limit`);
+    await sender.sendMessages(batch);
+    batches += 1;
+    batch = await sender.createMessageBatch();
+    if (!batch.tryAddMessage(message)) {
+      throw new MessageTooLargeError(`message ${String(message.messageId)} exceeds the batch size limit`);
+    }
+  }
+  if (batch.count > 0) {
+    await sender.sendMessages(batch);
+    batches += 1;
+  }
+  return batches;
+}
