@@ -1,0 +1,9 @@
+import { authApi } from '../auth/api';
+import { gatewayApi } from './gatewayApi';
+import type { RouteDescriptor } from './routeDescriptor';
+
+/**
+ * Every service's route descriptors: the single list the OpenAPI document is built from.
+ * A new service adds its `shared/<service>/api.ts` export here (one line).
+ */
+export const apiCatalog: readonly RouteDescriptor[] = [...gatewayApi, ...authApi];

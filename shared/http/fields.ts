@@ -1,0 +1,29 @@
+import { z } from 'zod';
+
+// A high surrogate not followed by a low one, or a low one not preceded by a high one.
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+// C0/C1 controls, zero-width and bidi overrides: invisible in a UI, used for spoofing and log injection.
+const INVISIBLE = /[\p{Cc}\u200B-\u200F\u2028-\u202E\u2060-\u2064\u2066-\u2069\uFEFF]/u;
+
+export interface TextOptions {
+  min?: number;
+  /** Maximum length in UTF-16 code units. */
+  max: number;
+}
+
+/**
+ * A human-entered single-line string (names, cities...): well-formed Unicode with no control, zero-width
+ * or bidi-override characters, NFC-normalised and trimmed before the length checks.
+ */
+export function text(opts: TextOptions): z.ZodString {
+  return z
+    .string()
+    .refine((s) => !LONE_SURROGATE.test(s), 'Contains invalid Unicode (an unpaired surrogate).')
+    .refine((s) => !INVISIBLE.test(s), 'Contains control or invisible formatting characters.')
+    .overwrite((s) => s.normalize('NFC').trim())
+    .min(opts.min ?? 1, opts.min === 0 ? undefined : 'Must not be empty.')
+    .max(opts.max);
+}
+
+/** An email address as typed; compare and store the normalised form (see shared/auth/normaliseEmail.ts). */
+export const emailField = z.email().max(254);
