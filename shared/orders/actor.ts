@@ -1,0 +1,7 @@
+/** Who is calling, as established by the gateway from a verified access token. */
+export interface Actor {
+  /** The user id (`sub`); for customers it is also the partition key of their orders. */
+  id: string;
+  email: string;
+  isAdmin: boolean;
+}

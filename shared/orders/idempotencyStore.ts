@@ -1,0 +1,67 @@
+import type { Container } from '@azure/cosmos';
+import { createHash } from 'node:crypto';
+import { cosmosStatus } from './cosmosStatus';
+
+/** The first response to a request, replayed verbatim for a retry with the same key and body. */
+export interface StoredResponse {
+  status: number;
+  headers: Record<string, string>;
+  body: unknown;
+}
+
+/**
+ * One Idempotency-Key of one customer (container `idempotency`, partition key /id). The record reserves the
+ * order id before the order exists, so every request with this key, concurrent or a retry after a crash,
+ * creates or finds the same order: Cosmos DB's unique id per partition makes "exactly one order" hold.
+ * The container's default TTL (infra/topology.json) is how long a key is remembered.
+ */
+export interface IdempotencyRecord {
+  id: string;
+  customerId: string;
+  key: string;
+  requestHash: string;
+  orderId: string;
+  state: 'pending' | 'completed';
+  response?: StoredResponse;
+  createdAt: string;
+}
+
+/** Ids are hashed because a key may contain characters Cosmos DB forbids in ids (`/ \ ? #`). */
+export function idempotencyRecordId(customerId: string, key: string): string {
+  return createHash('sha256').update(`${customerId}\n${key}`).digest('base64url');
+}
+
+export class IdempotencyStore {
+  constructor(private readonly container: Container) {}
+
+  /** Creates the record, or returns the one that won the race for this id. */
+  async begin(
+    candidate: IdempotencyRecord,
+  ): Promise<{ record: IdempotencyRecord; etag: string; fresh: boolean }> {
+    try {
+      const { resource } = await this.container.items.create(candidate);
+      return { record: candidate, etag: resource?._etag ?? '', fresh: true };
+    } catch (err) {
+      if (cosmosStatus(err) !== 409) throw err;
+    }
+    const { resource } = await this.container.item(candidate.id, candidate.id).read<IdempotencyRecord>();
+    // Gone between the 409 and the read: only a TTL expiry at that instant does that; the caller retries.
+    if (!resource) throw new Error('idempotency record vanished while being read');
+    return { record: resource, etag: resource._etag ?? '', fresh: false };
+  }
+
+  /**
+   * Stores the response. Racing completers write the same order's response; whoever loses (412) has nothing
+   * left to do, so that outcome is not an error.
+   */
+  async complete(record: IdempotencyRecord, etag: string, response: StoredResponse): Promise<void> {
+    const done: IdempotencyRecord = { ...record, state: 'completed', response };
+    try {
+      await this.container
+        .item(record.id, record.id)
+        .replace(done, etag ? { accessCondition: { type: 'IfMatch', condition: etag } } : {});
+    } catch (err) {
+      if (cosmosStatus(err) !== 412) throw err;
+    }
+  }
+}
