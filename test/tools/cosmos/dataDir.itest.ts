@@ -1,0 +1,113 @@
+import { ChangeFeedStartFrom, CosmosClient, StatusCodes } from '@azure/cosmos';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { createInterface } from 'node:readline';
+import { startCosmosEmulator } from '../../../tools/cosmos';
+
+const root = resolve(__dirname, '..', '..', '..');
+
+async function withClient<T>(endpoint: string, key: string, fn: (c: CosmosClient) => Promise<T>): Promise<T> {
+  const client = new CosmosClient({ endpoint, key });
+  try {
+    return await fn(client);
+  } finally {
+    client.dispose();
+  }
+}
+
+describe('offline Cosmos DB: --data-dir', () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'cosmos-data-'));
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('keeps documents, deletes, container ids and change-feed continuations across a restart', async () => {
+    const first = await startCosmosEmulator({ port: 0, dataDir: dir });
+    const before = await withClient(first.endpoint, first.key, async (client) => {
+      const orders = client.database('orders').container('orders');
+      await orders.items.create({ id: 'a', customerId: 'c', version: 1 });
+      await orders.items.create({ id: 'b', customerId: 'c', version: 1 });
+      await orders.item('a', 'c').replace({ id: 'a', customerId: 'c', version: 2 });
+      await orders.items.create({ id: 'gone', customerId: 'c', version: 1 });
+      await orders.item('gone', 'c').delete();
+      const iterator = orders.items.getChangeFeedIterator({
+        changeFeedStartFrom: ChangeFeedStartFrom.Beginning(),
+      });
+      const page = await iterator.readNext();
+      return {
+        rid: (await orders.read()).resource?._rid,
+        continuation: page.continuationToken,
+        seen: page.result,
+      };
+    });
+    await first.close();
+    expect(before.seen.map((d: { id: string }) => d.id)).toEqual(['b', 'a']);
+
+    const second = await startCosmosEmulator({ port: 0, dataDir: dir });
+    await withClient(second.endpoint, second.key, async (client) => {
+      const orders = client.database('orders').container('orders');
+      expect((await orders.read()).resource?._rid).toBe(before.rid);
+      expect((await orders.item('a', 'c').read<{ version: number }>()).resource?.version).toBe(2);
+      expect((await orders.item('gone', 'c').read()).statusCode).toBe(404);
+      // New ids must not collide with restored ones (the resource-id counter is restored too).
+      await orders.items.create({ id: 'new', customerId: 'c', version: 1 });
+      expect((await orders.item('b', 'c').read()).statusCode).toBe(200);
+      const iterator = orders.items.getChangeFeedIterator({
+        changeFeedStartFrom: ChangeFeedStartFrom.Continuation(before.continuation),
+      });
+      const page = await iterator.readNext();
+      expect(page.result.map((d: { id: string }) => d.id)).toEqual(['new']);
+      expect((await iterator.readNext()).statusCode).toBe(StatusCodes.NotModified);
+    });
+    await second.close();
+  });
+
+  it('loses no acknowledged write when the process is killed with SIGKILL', async () => {
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', join(root, 'tools', 'cosmos', 'main.ts'), '--port', '0', '--data-dir', dir],
+      { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] },
+    );
+    try {
+      const endpoint = await new Promise<string>((done, fail) => {
+        const timer = setTimeout(
+          () => fail(new Error('emulator CLI printed no "listening" line in 20 s')),
+          20_000,
+        );
+        createInterface({ input: child.stdout }).on('line', (line) => {
+          const m = /listening on (\S+)/.exec(line);
+          if (m?.[1]) {
+            clearTimeout(timer);
+            done(m[1]);
+          }
+        });
+        child.once('exit', (code) => fail(new Error(`emulator CLI exited early with ${String(code)}`)));
+      });
+      await withClient(
+        endpoint,
+        'C2y6yDjf5/R+ob0N8A7Cgv30VRDJIWEHLM+4QDU5DE2nQ9nDuVTqobD4b8mGGyPMbIZnqyMsEcaGQy67XIw/Jw==',
+        async (client) => {
+          const users = client.database('identity').container('users');
+          for (let i = 0; i < 200; i += 1) await users.items.create({ id: `u${i}`, n: i });
+        },
+      );
+    } finally {
+      const exited = new Promise((done) => child.once('exit', done));
+      child.kill('SIGKILL');
+      await exited;
+    }
+    const again = await startCosmosEmulator({ port: 0, dataDir: dir });
+    await withClient(again.endpoint, again.key, async (client) => {
+      const { resources } = await client
+        .database('identity')
+        .container('users')
+        .items.query('SELECT VALUE COUNT(1) FROM c')
+        .fetchAll();
+      expect(resources).toEqual([200]);
+    });
+    await again.close();
+  });
+});

@@ -1,0 +1,66 @@
+import { CosmosClient, type Container } from '@azure/cosmos';
+import { setTimeout as delay } from 'node:timers/promises';
+import { startCosmosEmulator, type CosmosEmulator } from '../../../tools/cosmos';
+
+// Each test pins down one way the offline server differs from Cosmos DB, as listed in the README.
+// If the server changes, the test fails and the README list must change with it.
+describe('offline Cosmos DB: known differences from Cosmos DB', () => {
+  let emulator: CosmosEmulator;
+  let client: CosmosClient;
+  let orders: Container;
+
+  beforeAll(async () => {
+    emulator = await startCosmosEmulator({ port: 0 });
+    client = new CosmosClient({ endpoint: emulator.endpoint, key: emulator.key });
+    orders = client.database('orders').container('orders');
+    await orders.items.create({ id: 'o1', customerId: 'alice', total: 10 });
+    await orders.items.create({ id: 'o2', customerId: 'bob', total: 20 });
+    await orders.items.create({ id: 'o3', customerId: 'bob', total: 30 });
+  });
+  afterAll(async () => {
+    client.dispose();
+    await emulator.close();
+  });
+
+  it('ignores the partitionKey request option of a query (put the partition filter in WHERE)', async () => {
+    const scoped = await orders.items.query('SELECT * FROM c', { partitionKey: 'alice' }).fetchAll();
+    expect(scoped.resources).toHaveLength(3);
+    const portable = await orders.items
+      .query({
+        query: 'SELECT * FROM c WHERE c.customerId = @c',
+        parameters: [{ name: '@c', value: 'alice' }],
+      })
+      .fetchAll();
+    expect(portable.resources.map((o: { id: string }) => o.id)).toEqual(['o1']);
+  });
+
+  it.each([
+    ['GROUP BY', 'SELECT c.customerId, COUNT(1) AS n FROM c GROUP BY c.customerId'],
+    ['DISTINCT', 'SELECT DISTINCT c.customerId FROM c'],
+    ['OFFSET LIMIT', 'SELECT * FROM c OFFSET 1 LIMIT 1'],
+  ])('rejects %s', async (_name, query) => {
+    await expect(orders.items.query(query).fetchAll()).rejects.toMatchObject({ code: 400 });
+  });
+
+  it('does not enforce TTL: an item with ttl 1 is still there after its second passed', async () => {
+    const tokens = client.database('identity').container('refreshTokens');
+    await tokens.items.create({ id: 't1', userId: 'u1', ttl: 1 });
+    // No event marks an expiry that never happens: waiting out the TTL is the only way to show it.
+    await delay(1_100);
+    expect((await tokens.item('t1', 'u1').read()).statusCode).toBe(200);
+  });
+
+  it('does not roll back a transactional batch when an operation fails', async () => {
+    const response = await orders.items.batch(
+      [
+        { operationType: 'Create', resourceBody: { id: 'b1', customerId: 'carol' } },
+        { operationType: 'Create', resourceBody: { id: 'o1', customerId: 'carol' } },
+        { operationType: 'Create', resourceBody: { id: 'o1', customerId: 'carol' } },
+      ],
+      'carol',
+    );
+    expect(response.result?.some((r) => r.statusCode === 409)).toBe(true);
+    // Cosmos DB would have undone b1 with the failed batch.
+    expect((await orders.item('b1', 'carol').read()).statusCode).toBe(200);
+  });
+});
