@@ -1,0 +1,74 @@
+import type { ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { build } from 'esbuild';
+import { spawnTracked, stopChild } from '../children';
+import { requireFiles } from '../parts';
+import type { StartedHost } from './hostMain';
+import { readyLine } from './readyLine';
+
+export interface HostProcess {
+  child: ChildProcess;
+  baseUrl: string;
+  port: number;
+  functions: StartedHost['functions'];
+  /** performance.now() at spawn and when the ready line arrived. */
+  spawnedAt: number;
+  readyAt: number;
+  close(): Promise<void>;
+}
+
+/** Bundles the host launcher once per scratch folder; packages stay external (resolved via tmpDir/node_modules). */
+export async function hostScript(root: string, tmpDir: string): Promise<string> {
+  requireFiles(root, ['tools/host/Host.ts'], 'the local Functions host');
+  const out = join(tmpDir, 'hostMain.cjs');
+  if (existsSync(out)) return out;
+  await build({
+    stdin: {
+      contents:
+        "import { Host } from './tools/host/Host';\nimport { runHostMain } from './bench/stack/hostMain';\nrunHostMain((o) => Host.start(o));\n",
+      resolveDir: root,
+      sourcefile: 'hostEntry.ts',
+      loader: 'ts',
+    },
+    outfile: out,
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    packages: 'external',
+    logLevel: 'warning',
+  });
+  return out;
+}
+
+/** Starts a host process on the given app folder with exactly `env` as its settings (plus PATH and HOME). */
+export async function startHostProcess(opts: {
+  root: string;
+  tmpDir: string;
+  appDir: string;
+  env: Record<string, string>;
+  timeoutMs?: number;
+}): Promise<HostProcess> {
+  const script = await hostScript(opts.root, opts.tmpDir);
+  const env: Record<string, string> = {
+    PATH: process.env.PATH ?? '',
+    HOME: process.env.HOME ?? '',
+    NODE_ENV: 'production',
+    ...opts.env,
+  };
+  const spawnedAt = performance.now();
+  const child = spawnTracked(process.execPath, [script, opts.appDir], {
+    cwd: opts.appDir,
+    env,
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
+  const host = await readyLine<{ port: number; baseUrl: string; functions: StartedHost['functions'] }>(
+    child,
+    'host',
+    'local host',
+    opts.timeoutMs ?? 60_000,
+  );
+  const readyAt = performance.now();
+  return { child, ...host, spawnedAt, readyAt, close: () => stopChild(child) };
+}

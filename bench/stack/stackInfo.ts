@@ -1,0 +1,5 @@
+/** What the stack child reports once its emulators listen. */
+export interface StackInfo {
+  cosmos?: { endpoint: string; key: string; connectionString: string; port: number };
+  serviceBus?: { connectionString: string; port: number; httpUrl?: string };
+}
