@@ -1,0 +1,97 @@
+import type { EmailCommand } from './commands';
+import type { OrderStatusDoc, SentEmailDoc } from './emailDocs';
+import type { EmailTransport } from './emailTransport';
+import { EmailClaimBusyError } from './errors';
+import { recordOrderStatus } from './recordOrderStatus';
+import { renderEmail } from './renderEmail';
+import type { DocStore, Stored } from '../analytics/docStore';
+
+export interface EmailServiceInit {
+  sent: DocStore<SentEmailDoc>;
+  statuses: DocStore<OrderStatusDoc>;
+  transport: EmailTransport;
+  /** EMAIL_SENDER. */
+  from: string;
+  /** APP_BASE_URL. */
+  appBaseUrl: string;
+  now?: () => Date;
+  /** A claim older than this is taken over (its sender crashed). Default 30 s, below the queue's lock duration. */
+  claimTimeoutMs?: number;
+}
+
+export type EmailOutcome = 'sent' | 'duplicate' | 'skipped';
+
+async function claim(
+  cmd: EmailCommand,
+  init: EmailServiceInit,
+  now: Date,
+): Promise<Stored<SentEmailDoc> | 'done'> {
+  const doc: SentEmailDoc = { id: cmd.id, type: cmd.type, state: 'sending', claimedAt: now.toISOString() };
+  const created = await init.sent.create(doc);
+  if (created !== 'exists') return created;
+  const existing = await init.sent.read(cmd.id);
+  if (!existing) throw new EmailClaimBusyError(`claim ${cmd.id} vanished; retry`);
+  if (existing.doc.state === 'sent' || existing.doc.state === 'skipped') return 'done';
+  const age = now.getTime() - Date.parse(existing.doc.claimedAt);
+  if (existing.doc.state === 'sending' && age < (init.claimTimeoutMs ?? 30_000)) {
+    throw new EmailClaimBusyError(`command ${cmd.id} is being sent by another delivery`);
+  }
+  const taken = await init.sent.replace(doc, existing.etag);
+  if (taken === 'stale') throw new EmailClaimBusyError(`command ${cmd.id} was claimed concurrently`);
+  return taken;
+}
+
+async function settle(
+  init: EmailServiceInit,
+  claimed: Stored<SentEmailDoc>,
+  patch: Partial<SentEmailDoc>,
+): Promise<void> {
+  const result = await init.sent.replace({ ...claimed.doc, ...patch }, claimed.etag);
+  if (result === 'stale')
+    throw new EmailClaimBusyError(`claim ${claimed.doc.id} was taken over while sending`);
+}
+
+/**
+ * Sends the email of one command at most once per command id in the normal case: claim (create the id),
+ * send, mark sent. A redelivery finds the claim and does nothing. The crash window is documented: a crash
+ * after the provider accepted the email but before `sent` is recorded re-sends once after the claim times
+ * out (ACS also gets the command id as its operation id, which makes that resend a no-op there).
+ * Status commands first update this service's own order status, which reminders consult.
+ */
+export async function processEmailCommand(cmd: EmailCommand, init: EmailServiceInit): Promise<EmailOutcome> {
+  const now = init.now?.() ?? new Date();
+  if (cmd.type === 'orderStatusChanged') {
+    await recordOrderStatus(init.statuses, {
+      orderId: cmd.orderId,
+      status: cmd.status,
+      version: cmd.version,
+      now,
+    });
+  }
+  const claimed = await claim(cmd, init, now);
+  if (claimed === 'done') return 'duplicate';
+  if (cmd.type === 'pendingOrderReminder') {
+    const status = await init.statuses.read(cmd.orderId);
+    // No record: no status change was ever seen, so the order is still pending.
+    if (status && status.doc.status !== 'pending') {
+      await settle(init, claimed, { state: 'skipped', reason: `order is ${status.doc.status}` });
+      return 'skipped';
+    }
+  }
+  const rendered = renderEmail(cmd, { appBaseUrl: init.appBaseUrl });
+  let result: { providerMessageId?: string };
+  try {
+    result = await init.transport.send({ id: cmd.id, from: init.from, to: cmd.to, ...rendered });
+  } catch (err) {
+    // Release the claim so the redelivery sends at once; the original error decides the retry.
+    await settle(init, claimed, { state: 'failed' }).catch(() => undefined);
+    throw err;
+  }
+  await settle(init, claimed, {
+    state: 'sent',
+    sentAt: (init.now?.() ?? new Date()).toISOString(),
+    transport: init.transport.name,
+    ...(result.providerMessageId ? { providerMessageId: result.providerMessageId } : {}),
+  });
+  return 'sent';
+}
