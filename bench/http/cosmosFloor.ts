@@ -33,7 +33,9 @@ export async function cosmosFloor(opts: {
         } else {
           const ids = opts.readIds ?? [];
           const target = ids[next++ % ids.length]!;
-          const { resource } = await opts.container.item(target.id, target.customerId).read();
+          const { resource } = await opts.container
+            .item(target.id, target.customerId)
+            .read<Record<string, unknown>>();
           if (!resource) throw new Error(`read ${target.id}: not found`);
         }
         latencies.push(performance.now() - t0);
