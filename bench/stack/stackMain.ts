@@ -17,8 +17,7 @@ async function main(): Promise<void> {
   const open: Closable[] = [];
   const info: StackInfo = {};
   if (wanted.has('cosmos')) {
-    const { startCosmosEmulator } =
-      (await import('../../tools/cosmos/index')) as typeof import('../../tools/cosmos/index');
+    const { startCosmosEmulator } = await import('../../tools/cosmos/index');
     const cosmos = await startCosmosEmulator({ port: 0 });
     open.push(cosmos);
     info.cosmos = {
