@@ -1,0 +1,219 @@
+import { resolve } from 'node:path';
+import { AppRegistry } from './app/AppRegistry';
+import { indexFunction, type IndexedFunction } from './app/indexFunctions';
+import { installCoreModule } from './app/installCoreModule';
+import { entryPointFiles, loadEntryPoints } from './app/loadApp';
+import { applySettings, readHostJson, readLocalSettings } from './app/settings';
+import { ensureError, HostError } from './errors';
+import type { HostFunctionInfo } from './HostFunctionInfo';
+import { HostKeys } from './http/HostKeys';
+import { HttpServer } from './http/HttpServer';
+import { RouteTemplate } from './http/RouteTemplate';
+import { Router, type AuthLevel } from './http/Router';
+import { HostLogger, parseLogLevel } from './invoke/HostLogger';
+import { Invoker } from './invoke/Invoker';
+import { createListener, type ListenerDeps } from './createListener';
+import type { TriggerListener } from './TriggerListener';
+import { OutputBindings } from './outputs/OutputBindings';
+
+export interface HostOptions {
+  /** Folder of the app: package.json (main), host.json, local.settings.json. */
+  appDir: string;
+  /** HTTP port. Default: local.settings.json Host.LocalHttpPort, else 7071; 0 = ephemeral. */
+  port?: number;
+  /** Settings that win over local.settings.json and the process environment. */
+  env?: Record<string, string>;
+  /** No console output except data-loss warnings. */
+  quiet?: boolean;
+}
+
+/** Azure's request length limit; `FUNCTIONS_REQUEST_BODY_SIZE_LIMIT` (bytes) changes it, as in Azure. */
+export const DEFAULT_MAX_BODY_BYTES = 100 * 1024 * 1024;
+
+function section(obj: Record<string, unknown>, ...path: string[]): Record<string, unknown> {
+  let cur: unknown = obj;
+  for (const p of path)
+    cur = cur && typeof cur === 'object' ? (cur as Record<string, unknown>)[p] : undefined;
+  return cur && typeof cur === 'object' ? (cur as Record<string, unknown>) : {};
+}
+
+/**
+ * A local Functions host running in this process: it loads the app the way the Node worker does, serves HTTP
+ * triggers and runs timer, Service Bus and Cosmos DB triggers. One per process (the core module is global).
+ */
+export class Host {
+  port = 0;
+  readonly functions: HostFunctionInfo[] = [];
+  #listeners: TriggerListener[] = [];
+  #http: HttpServer | undefined;
+  #closing: Promise<void> | undefined;
+
+  private constructor(
+    readonly appDir: string,
+    readonly logger: HostLogger,
+    readonly registry: AppRegistry,
+    readonly keys: HostKeys,
+    private readonly outputs: OutputBindings,
+  ) {}
+
+  static async start(opts: HostOptions): Promise<Host> {
+    const appDir = resolve(opts.appDir);
+    const settings = readLocalSettings(appDir);
+    applySettings(settings, opts.env);
+    const hostJson = readHostJson(appDir);
+    const logLevels = section(hostJson, 'logging', 'logLevel');
+    const logger = new HostLogger({
+      quiet: opts.quiet ?? false,
+      hostLevel: parseLogLevel(logLevels['Host.Results'] ?? logLevels.default, 'information'),
+      functionLevel: parseLogLevel(logLevels.Function ?? logLevels.default, 'information'),
+    });
+    const registry = new AppRegistry();
+    installCoreModule(registry, (level, _category, message) =>
+      logger.host(level === 'information' ? 'debug' : level, message),
+    );
+    const host = new Host(appDir, logger, registry, new HostKeys(appDir), new OutputBindings(logger));
+    try {
+      await host.#load(hostJson, opts.port ?? settings.Host.LocalHttpPort ?? 7071);
+    } catch (err) {
+      await host.close().catch(() => undefined);
+      throw err;
+    }
+    return host;
+  }
+
+  async #load(hostJson: Record<string, unknown>, port: number): Promise<void> {
+    const files = await entryPointFiles(this.appDir);
+    this.logger.host('information', `Loading ${files.length} entry point file(s) from ${this.appDir}`);
+    await loadEntryPoints(this.appDir, files);
+    const model = this.registry.programmingModel;
+    if (!model)
+      throw new HostError(
+        'The app loaded but set no programming model: it does not use @azure/functions v4.',
+      );
+    const caps = (await model.getCapabilities?.({})) ?? {};
+    if (caps.HttpUri) {
+      throw new HostError(
+        'HTTP streaming (app.setup({ enableHttpStream: true })) is not supported by this local host.',
+      );
+    }
+    await this.#appHooks('appStart', { functionAppDirectory: this.appDir });
+    this.registry.hasFinishedStartup = true;
+
+    const invoker = new Invoker(this.registry, this.logger, this.outputs);
+    const routePrefix =
+      typeof section(hostJson, 'extensions', 'http').routePrefix === 'string'
+        ? (section(hostJson, 'extensions', 'http').routePrefix as string)
+        : 'api';
+    const router = new Router(routePrefix);
+    const deps: ListenerDeps = {
+      invoker,
+      logger: this.logger,
+      hostJson,
+      outputs: this.outputs,
+      appDir: this.appDir,
+    };
+    for (const fn of this.registry.functions.values()) {
+      const indexed = indexFunction(fn);
+      const type = indexed.trigger.type;
+      if (type.toLowerCase() === 'httptrigger') {
+        this.functions.push(this.#addRoute(router, indexed));
+        continue;
+      }
+      this.functions.push({ name: indexed.name, trigger: type });
+      const listener = createListener(indexed, deps);
+      if (listener) this.#listeners.push(listener);
+      else
+        this.logger.host(
+          'warning',
+          `Function '${indexed.name}': trigger type '${type}' is not run by this local host; skipped.`,
+        );
+    }
+    const limit = Number(process.env.FUNCTIONS_REQUEST_BODY_SIZE_LIMIT);
+    this.#http = new HttpServer({
+      router,
+      keys: this.keys,
+      invoker,
+      logger: this.logger,
+      maxBodyBytes: Number.isFinite(limit) && limit > 0 ? limit : DEFAULT_MAX_BODY_BYTES,
+    });
+    this.port = await this.#http.listen(port);
+    for (const l of this.#listeners) await l.start();
+  }
+
+  #addRoute(router: Router, f: IndexedFunction): HostFunctionInfo {
+    const o = f.trigger.options;
+    const route = typeof o.route === 'string' && o.route !== '' ? o.route : f.name;
+    const methods = Array.isArray(o.methods)
+      ? (o.methods as string[]).map((m) => m.toUpperCase())
+      : undefined;
+    const authLevel = (
+      typeof o.authLevel === 'string' ? o.authLevel.toLowerCase() : 'anonymous'
+    ) as AuthLevel;
+    if (!['anonymous', 'function', 'admin'].includes(authLevel)) {
+      throw new HostError(`Function '${f.name}': unknown authLevel '${String(o.authLevel)}'.`);
+    }
+    const template = new RouteTemplate(route);
+    const display = '/' + [router.prefix, route.replace(/^\/+/, '')].filter(Boolean).join('/');
+    router.add({
+      fn: f,
+      bindingName: f.trigger.name,
+      template,
+      methods: methods && new Set(methods),
+      authLevel,
+      display,
+    });
+    return { name: f.name, trigger: f.trigger.type, route: display, ...(methods ? { methods } : {}) };
+  }
+
+  /** Prints what `func start` prints: the functions with their URLs, then a line containing `listening`. */
+  printBanner(baseUrl: string): void {
+    const lines = ['', 'Functions:', ''];
+    for (const f of this.functions) {
+      if (f.route) lines.push(`\t${f.name}: [${(f.methods ?? ['*']).join(',')}] ${baseUrl}${f.route}`);
+      else lines.push(`\t${f.name}: ${f.trigger}`);
+    }
+    lines.push('', `Keys: ${this.keys.file}${this.keys.created ? ' (created)' : ''}`);
+    lines.push(`\tfunction key (x-functions-key or ?code=): ${this.keys.defaultFunctionKey}`);
+    lines.push(`\tmaster key: ${this.keys.keys.masterKey}`, '');
+    lines.push(`Host listening on ${baseUrl} (${this.functions.length} functions)`);
+    for (const l of lines) this.logger.print(l);
+    this.logger.flush();
+  }
+
+  async #appHooks(name: 'appStart' | 'appTerminate', extra: Record<string, unknown>): Promise<void> {
+    const reg = this.registry;
+    const ctx = {
+      get hookData() {
+        return reg.appLevelOnlyHookData;
+      },
+      get appHookData() {
+        return reg.appHookData;
+      },
+      ...extra,
+    };
+    for (const hook of [...reg.hooksFor(name)]) await hook(ctx);
+  }
+
+  /** Stops triggers (in-flight work finishes, checkpoints flush), the HTTP server, then runs appTerminate hooks. */
+  close(): Promise<void> {
+    this.#closing ??= (async () => {
+      const errors: Error[] = [];
+      const attempt = async (what: string, fn: () => Promise<void>): Promise<void> => {
+        try {
+          await fn();
+        } catch (err) {
+          const e = ensureError(err);
+          errors.push(e);
+          this.logger.host('error', `${what} failed while stopping: ${e.message}`);
+        }
+      };
+      await Promise.all(this.#listeners.map((l) => attempt(`Function '${l.functionName}'`, () => l.stop())));
+      if (this.#http) await attempt('HTTP server', () => this.#http!.close());
+      if (this.registry.hasFinishedStartup)
+        await attempt('appTerminate hooks', () => this.#appHooks('appTerminate', {}));
+      await attempt('Output clients', () => this.outputs.close());
+      this.logger.flush();
+    })();
+    return this.#closing;
+  }
+}

@@ -1,0 +1,97 @@
+import type { ServiceBusMessage, ServiceBusSender } from '@azure/service-bus';
+import type { RpcInvocationResponse, RpcTypedData } from '../app/coreTypes';
+import type { BindingSpec } from '../app/indexFunctions';
+import { BindingConfigError, HostError } from '../errors';
+import type { HostLogger } from '../invoke/HostLogger';
+import { Clients } from './Clients';
+import { fromRpcTypedData } from './fromRpcTypedData';
+
+function str(o: Record<string, unknown>, key: string): string | undefined {
+  const v = o[key];
+  return typeof v === 'string' && v !== '' ? v : undefined;
+}
+
+/** A message as the Service Bus output binding builds it: objects as JSON, strings and bytes as they are. */
+function toMessage(value: unknown): ServiceBusMessage {
+  if (Buffer.isBuffer(value) || typeof value === 'string') return { body: value };
+  return { body: value, contentType: 'application/json' };
+}
+
+/**
+ * Output bindings the host writes after an invocation, as the extensions do: Service Bus (send) and Cosmos DB
+ * (upsert). Arrays mean several messages or documents. A failed write fails the invocation.
+ */
+export class OutputBindings {
+  readonly clients = new Clients();
+  #senders = new Map<string, Promise<ServiceBusSender>>();
+
+  constructor(private readonly logger: HostLogger) {}
+
+  async apply(
+    functionName: string,
+    outputs: readonly BindingSpec[],
+    response: RpcInvocationResponse,
+  ): Promise<void> {
+    for (const out of outputs) {
+      const type = out.type.toLowerCase();
+      if (type === 'http') continue;
+      const data: RpcTypedData | null | undefined =
+        out.name === '$return'
+          ? response.returnValue
+          : response.outputData?.find((o) => o.name === out.name)?.data;
+      const value = fromRpcTypedData(data);
+      if (value === undefined || value === null) continue;
+      const items = Array.isArray(value) ? (value as unknown[]) : [value];
+      if (items.length === 0) continue;
+      if (type === 'servicebus') await this.#serviceBus(functionName, out, items);
+      else if (type === 'cosmosdb') await this.#cosmos(functionName, out, items);
+      else
+        this.logger.host(
+          'warning',
+          `Function '${functionName}': output type '${out.type}' is not written by this local host.`,
+        );
+    }
+  }
+
+  async #serviceBus(functionName: string, out: BindingSpec, items: unknown[]): Promise<void> {
+    const entity = str(out.options, 'queueName') ?? str(out.options, 'topicName');
+    if (!entity)
+      throw new BindingConfigError(
+        functionName,
+        `Service Bus output '${out.name}' needs queueName or topicName`,
+      );
+    const key = `${JSON.stringify(out.options.connection ?? '')}/${entity}`;
+    let sender = this.#senders.get(key);
+    if (!sender) {
+      sender = this.clients.serviceBus(out.options.connection).then((c) => c.createSender(entity));
+      this.#senders.set(key, sender);
+    }
+    await (await sender).sendMessages(items.map(toMessage));
+  }
+
+  async #cosmos(functionName: string, out: BindingSpec, items: unknown[]): Promise<void> {
+    const db = str(out.options, 'databaseName');
+    const container = str(out.options, 'containerName') ?? str(out.options, 'collectionName');
+    if (!db || !container)
+      throw new BindingConfigError(
+        functionName,
+        `Cosmos DB output '${out.name}' needs databaseName and containerName`,
+      );
+    const client = await this.clients.cosmos(out.options.connection);
+    const c = client.database(db).container(container);
+    for (const item of items) {
+      const doc = typeof item === 'string' ? (JSON.parse(item) as unknown) : item;
+      if (!doc || typeof doc !== 'object' || Array.isArray(doc)) {
+        throw new HostError(`Function '${functionName}': Cosmos DB output '${out.name}' needs JSON objects.`);
+      }
+      await c.items.upsert(doc as Record<string, unknown>);
+    }
+  }
+
+  async close(): Promise<void> {
+    const senders = [...this.#senders.values()];
+    this.#senders.clear();
+    await Promise.allSettled(senders.map(async (s) => (await s).close()));
+    await this.clients.close();
+  }
+}
