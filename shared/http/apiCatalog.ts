@@ -1,4 +1,5 @@
 import { authApi } from '../auth/api';
+import { ordersApi } from '../orders/api';
 import { gatewayApi } from './gatewayApi';
 import type { RouteDescriptor } from './routeDescriptor';
 
@@ -6,4 +7,4 @@ import type { RouteDescriptor } from './routeDescriptor';
  * Every service's route descriptors: the single list the OpenAPI document is built from.
  * A new service adds its `shared/<service>/api.ts` export here (one line).
  */
-export const apiCatalog: readonly RouteDescriptor[] = [...gatewayApi, ...authApi];
+export const apiCatalog: readonly RouteDescriptor[] = [...gatewayApi, ...authApi, ...ordersApi];

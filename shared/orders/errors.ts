@@ -8,7 +8,7 @@ export class OrderError extends Error {
     readonly status: number,
     readonly title: string,
     message: string,
-    /** Request field the error is about (`items[2].quantity`), when there is one. */
+    /** Request field the error is about, dotted as in problem documents (`items.2.quantity`). */
     readonly field?: string,
   ) {
     super(message);
@@ -18,8 +18,9 @@ export class OrderError extends Error {
 /** Missing, or not visible to the caller: the two are deliberately indistinguishable. */
 export class OrderNotFoundError extends OrderError {
   override readonly name = 'OrderNotFoundError';
-  constructor(id: string) {
-    super(404, 'Not Found', `order ${id} not found`);
+  /** `what`: `order <id>`, `customer <id>`. */
+  constructor(what: string) {
+    super(404, 'Not Found', `${what} not found`);
   }
 }
 

@@ -11,6 +11,6 @@ export async function findVisibleOrder(deps: OrderDeps, actor: Actor, id: string
   const order = actor.isAdmin
     ? await deps.store.findById(id)
     : await deps.store.readInPartition(id, actor.id);
-  if (!order) throw new OrderNotFoundError(id);
+  if (!order) throw new OrderNotFoundError(`order ${id}`);
   return order;
 }

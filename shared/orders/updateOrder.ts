@@ -13,12 +13,9 @@ import { nextVersion, toOrderView } from './orderDocument';
 import { createOrderSchema, type UpdateOrderInput } from './orderInputSchemas';
 import { priceOrder } from './priceOrder';
 
-/** Field path of the first issue, written the way clients address it: `items[0].unitPrice`. */
+/** Field path of an issue, dotted like the gateway's problem documents: `items.0.unitPrice`. */
 function fieldOf(path: readonly PropertyKey[]): string {
-  return (
-    path.map((p, i) => (typeof p === 'number' ? `[${p}]` : `${i > 0 ? '.' : ''}${String(p)}`)).join('') ||
-    'body'
-  );
+  return path.length > 0 ? path.map((p) => String(p)).join('.') : '(body)';
 }
 
 /**

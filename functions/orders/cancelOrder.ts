@@ -1,0 +1,26 @@
+import { app } from '@azure/functions';
+import { httpHandler } from '../../shared/http/httpHandler';
+
+// DELETE is a soft delete: the order is cancelled, never removed, so the change feed sees it.
+app.http('cancelOrder', {
+  methods: ['DELETE'],
+  route: 'orders/{id}',
+  authLevel: 'anonymous',
+  handler: httpHandler({ auth: 'customer' }, async (req, call) => {
+    const [{ orderIdParams }, http, { orderCall }, { getOrderService }] = await Promise.all([
+      import('../../shared/orders/orderIdParams'),
+      import('../../shared/orders/http/orderHttp'),
+      import('../../shared/orders/http/toHttpError'),
+      import('../../shared/orders/http/getOrderService'),
+    ]);
+    const { id } = call.params(orderIdParams);
+    const service = await getOrderService();
+    const view = await orderCall(() =>
+      service.cancel(http.actorOf(call.principal), id, {
+        correlationId: call.requestId,
+        ifMatch: http.ifMatchOf(req),
+      }),
+    );
+    return http.orderResponse(view);
+  }),
+});

@@ -1,0 +1,28 @@
+import { app } from '@azure/functions';
+import { httpHandler } from '../../shared/http/httpHandler';
+
+app.http('createOrder', {
+  methods: ['POST'],
+  route: 'orders',
+  authLevel: 'anonymous',
+  handler: httpHandler({ auth: 'customer' }, async (req, call) => {
+    const [{ createOrderSchema, idempotencyKeySchema }, http, { orderCall }, { getOrderService }] =
+      await Promise.all([
+        import('../../shared/orders/orderInputSchemas'),
+        import('../../shared/orders/http/orderHttp'),
+        import('../../shared/orders/http/toHttpError'),
+        import('../../shared/orders/http/getOrderService'),
+      ]);
+    const idempotencyKey = http.headerOf(req, 'idempotency-key', idempotencyKeySchema);
+    const body = await call.body(createOrderSchema);
+    const service = await getOrderService();
+    const { response, replayed } = await orderCall(() =>
+      service.create(http.actorOf(call.principal), body, { correlationId: call.requestId, idempotencyKey }),
+    );
+    return {
+      status: response.status,
+      headers: { ...response.headers, ...(replayed ? { 'Idempotent-Replayed': 'true' } : {}) },
+      jsonBody: response.body,
+    };
+  }),
+});

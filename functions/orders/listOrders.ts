@@ -1,0 +1,23 @@
+import { app } from '@azure/functions';
+import { httpHandler } from '../../shared/http/httpHandler';
+
+app.http('listOrders', {
+  methods: ['GET'],
+  route: 'orders',
+  authLevel: 'anonymous',
+  handler: httpHandler({ auth: 'customer' }, async (_req, call) => {
+    const [{ listOrdersQuerySchema }, http, { orderCall }, { getOrderService }, { requestHash }] =
+      await Promise.all([
+        import('../../shared/orders/orderQuerySchema'),
+        import('../../shared/orders/http/orderHttp'),
+        import('../../shared/orders/http/toHttpError'),
+        import('../../shared/orders/http/getOrderService'),
+        import('../../shared/orders/requestHash'),
+      ]);
+    const query = call.query(listOrdersQuerySchema);
+    const service = await getOrderService();
+    const page = await orderCall(() => service.list(http.actorOf(call.principal), query));
+    // A page is a read too: a weak tag of its content lets clients tell whether anything changed.
+    return { status: 200, headers: { ETag: `W/"${requestHash(page)}"` }, jsonBody: page };
+  }),
+});

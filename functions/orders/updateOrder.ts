@@ -1,0 +1,28 @@
+import { app } from '@azure/functions';
+import { httpHandler } from '../../shared/http/httpHandler';
+
+app.http('updateOrder', {
+  methods: ['PATCH'],
+  route: 'orders/{id}',
+  authLevel: 'anonymous',
+  handler: httpHandler({ auth: 'customer' }, async (req, call) => {
+    const [{ orderIdParams }, { updateOrderSchema }, http, { orderCall }, { getOrderService }] =
+      await Promise.all([
+        import('../../shared/orders/orderIdParams'),
+        import('../../shared/orders/orderInputSchemas'),
+        import('../../shared/orders/http/orderHttp'),
+        import('../../shared/orders/http/toHttpError'),
+        import('../../shared/orders/http/getOrderService'),
+      ]);
+    const { id } = call.params(orderIdParams);
+    const patch = await call.body(updateOrderSchema);
+    const service = await getOrderService();
+    const view = await orderCall(() =>
+      service.update(http.actorOf(call.principal), id, patch, {
+        correlationId: call.requestId,
+        ifMatch: http.ifMatchOf(req),
+      }),
+    );
+    return http.orderResponse(view);
+  }),
+});
