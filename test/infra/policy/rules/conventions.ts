@@ -1,0 +1,68 @@
+import type { PolicyRule, Violation } from '../PolicyRule';
+import { AVM_RESOURCE_TYPES, avmReference } from '../targets';
+import { violation } from '../violation';
+
+/** AVM convention: each parameter says whether it is Required. or Optional., and the default agrees. */
+export const paramDescriptions: PolicyRule = {
+  id: 'param-descriptions',
+  description:
+    "every param has @description starting 'Required.' (no default) or 'Optional.' (with a default)",
+  check(files) {
+    const out: Violation[] = [];
+    for (const file of files) {
+      for (const p of file.params) {
+        const kind = /^(Required|Optional)\. /.exec(p.description ?? '')?.[1];
+        if (!kind) {
+          out.push(
+            violation(
+              this.id,
+              file,
+              p.node,
+              `param '${p.name}' needs @description('Required. ...' or 'Optional. ...')`,
+            ),
+          );
+        } else if ((kind === 'Optional') !== p.hasDefault) {
+          out.push(
+            violation(
+              this.id,
+              file,
+              p.node,
+              `param '${p.name}' is ${kind} but ${p.hasDefault ? 'has' : 'lacks'} a default`,
+            ),
+          );
+        }
+      }
+    }
+    return out;
+  },
+};
+
+/** Registry modules are pinned to an exact version and known to the policy, so the rules above see them. */
+export const avmPinned: PolicyRule = {
+  id: 'avm-pinned',
+  description: 'every br/public AVM module is pinned to an exact x.y.z version and mapped to its ARM type',
+  check(files) {
+    const out: Violation[] = [];
+    for (const file of files) {
+      for (const m of file.modules) {
+        if (!m.source.startsWith('br')) continue;
+        const ref = avmReference(m.source);
+        if (!ref || !/^\d+\.\d+\.\d+$/.test(ref.version)) {
+          out.push(
+            violation(this.id, file, m.node, `module '${m.symbol}' (${m.source}) must be pinned to x.y.z`),
+          );
+        } else if (!AVM_RESOURCE_TYPES[ref.module]) {
+          out.push(
+            violation(
+              this.id,
+              file,
+              m.node,
+              `module '${m.symbol}': ${ref.module} is not mapped in targets.ts`,
+            ),
+          );
+        }
+      }
+    }
+    return out;
+  },
+};
