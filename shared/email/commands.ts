@@ -67,3 +67,7 @@ export const emailCommand = z.discriminatedUnion('type', [
 
 export type EmailCommand = z.infer<typeof emailCommand>;
 export type PasswordResetCommand = z.infer<typeof passwordResetCommand>;
+export type OrderConfirmationCommand = z.infer<typeof orderConfirmationCommand>;
+export type OrderStatusChangedCommand = z.infer<typeof orderStatusChangedCommand>;
+export type PendingOrderReminderCommand = z.infer<typeof pendingOrderReminderCommand>;
+export type DeadLetterAlertCommand = z.infer<typeof deadLetterAlertCommand>;
