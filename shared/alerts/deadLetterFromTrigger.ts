@@ -12,9 +12,8 @@ function pick(meta: Metadata, ...names: string[]): unknown {
 const str = (v: unknown): string | undefined => {
   if (v === undefined) return undefined;
   if (v instanceof Date) return v.toISOString();
-  return typeof v === 'object' ? JSON.stringify(v) : String(v);
+  return typeof v === 'object' ? JSON.stringify(v) : String(v as string | number | boolean | bigint);
 };
-v === undefined ? undefined : v instanceof Date ? v.toISOString() : String(v);
 
 /**
  * Normalises what a Service Bus trigger gives a handler (body plus trigger metadata) into a dead letter.
