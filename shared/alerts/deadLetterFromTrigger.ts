@@ -12,7 +12,9 @@ function pick(meta: Metadata, ...names: string[]): unknown {
 const str = (v: unknown): string | undefined => {
   if (v === undefined) return undefined;
   if (v instanceof Date) return v.toISOString();
-  return typeof v === 'object' ? JSON.stringify(v) : String(v as string | number | boolean | bigint);
+  if (typeof v === 'string') return v;
+  if (typeof v === 'number' || typeof v === 'boolean' || typeof v === 'bigint') return v.toString();
+  return JSON.stringify(v);
 };
 
 /**
