@@ -13,6 +13,7 @@ import { toOrderView } from './orderDocument';
 import type { CreateOrderInput, UpdateOrderInput } from './orderInputSchemas';
 import type { ListOrdersQuery } from './orderQuerySchema';
 import { OrderStore } from './orderStore';
+import { topology } from '../platform/topology';
 import { updateOrder } from './updateOrder';
 
 export interface OrderServiceInit {
@@ -24,6 +25,8 @@ export interface OrderServiceInit {
   clock?: () => Date;
   /** Default: `crypto.randomUUID`. */
   newId?: () => string;
+  /** How long an Idempotency-Key is remembered. Default: defaultTtl of orders/idempotency in infra/topology.json. */
+  idempotencyTtlSeconds?: number;
   /** Optimistic write attempts before a 503. Default 5. */
   maxWriteAttempts?: number;
 }
@@ -37,7 +40,10 @@ export class OrderService {
   constructor(init: OrderServiceInit) {
     this.deps = {
       store: new OrderStore(init.orders),
-      idempotency: new IdempotencyStore(init.idempotency),
+      idempotency: new IdempotencyStore(
+        init.idempotency,
+        init.idempotencyTtlSeconds ?? topology.cosmos.databases.orders?.containers.idempotency?.defaultTtl,
+      ),
       clock: init.clock ?? (() => new Date()),
       newId: init.newId ?? randomUUID,
       maxWriteAttempts: init.maxWriteAttempts ?? 5,

@@ -32,22 +32,47 @@ export function idempotencyRecordId(customerId: string, key: string): string {
 }
 
 export class IdempotencyStore {
-  constructor(private readonly container: Container) {}
+  /** `ttlSeconds`: how long a key is remembered (the container's defaultTtl); undefined: forever. */
+  constructor(
+    private readonly container: Container,
+    private readonly ttlSeconds?: number,
+  ) {}
 
-  /** Creates the record, or returns the one that won the race for this id. */
+  /**
+   * Creates the record, or returns the one that won the race for this id. A record older than the key lifetime
+   * counts as gone and is taken over (Cosmos DB's TTL would have deleted it; the offline server does not expire
+   * items), so a key behaves the same in Azure and offline.
+   */
   async begin(
     candidate: IdempotencyRecord,
   ): Promise<{ record: IdempotencyRecord; etag: string; fresh: boolean }> {
-    try {
-      const { resource } = await this.container.items.create(candidate);
-      return { record: candidate, etag: resource?._etag ?? '', fresh: true };
-    } catch (err) {
-      if (cosmosStatus(err) !== 409) throw err;
+    for (;;) {
+      try {
+        const { resource } = await this.container.items.create(candidate);
+        return { record: candidate, etag: resource?._etag ?? '', fresh: true };
+      } catch (err) {
+        if (cosmosStatus(err) !== 409) throw err;
+      }
+      const { resource } = await this.container.item(candidate.id, candidate.id).read<IdempotencyRecord>();
+      // Gone between the 409 and the read (expired that instant): create again.
+      if (!resource) continue;
+      const etag = resource._etag ?? '';
+      if (!this.expired(resource, candidate.createdAt)) return { record: resource, etag, fresh: false };
+      try {
+        const { resource: replaced } = await this.container
+          .item(candidate.id, candidate.id)
+          .replace(candidate, { accessCondition: { type: 'IfMatch', condition: etag } });
+        return { record: candidate, etag: replaced?._etag ?? '', fresh: true };
+      } catch (err) {
+        // Another request took the expired record over first: read its record again.
+        if (cosmosStatus(err) !== 412) throw err;
+      }
     }
-    const { resource } = await this.container.item(candidate.id, candidate.id).read<IdempotencyRecord>();
-    // Gone between the 409 and the read: only a TTL expiry at that instant does that; the caller retries.
-    if (!resource) throw new Error('idempotency record vanished while being read');
-    return { record: resource, etag: resource._etag ?? '', fresh: false };
+  }
+
+  private expired(record: IdempotencyRecord, now: string): boolean {
+    if (this.ttlSeconds === undefined || this.ttlSeconds <= 0) return false;
+    return Date.parse(now) - Date.parse(record.createdAt) >= this.ttlSeconds * 1000;
   }
 
   /**

@@ -81,6 +81,25 @@ describe('OrderService on the offline Cosmos DB', () => {
     expect((bobs.response.body as Order).customerId).toBe('bob');
   });
 
+  it('forgets a key after its lifetime, as the container TTL would', async () => {
+    let now = Date.UTC(2026, 0, 1);
+    const timed = new OrderService({
+      orders,
+      idempotency: client.database('orders').container('idempotency'),
+      clock: () => new Date(now),
+      idempotencyTtlSeconds: 60,
+    });
+    const first = await timed.create(alice, input(), { ...ctx, idempotencyKey: 'k-ttl' });
+    now += 59_000;
+    await expect(timed.create(alice, input(5), { ...ctx, idempotencyKey: 'k-ttl' })).rejects.toThrow(
+      IdempotencyKeyReuseError,
+    );
+    now += 1_000;
+    const later = await timed.create(alice, input(5), { ...ctx, idempotencyKey: 'k-ttl' });
+    expect(later.replayed).toBe(false);
+    expect((later.response.body as Order).id).not.toBe((first.response.body as Order).id);
+  });
+
   it('10 concurrent requests with one key create exactly one order', async () => {
     const carol: Actor = { id: 'carol', email: 'carol@example.com', isAdmin: false };
     const results = await Promise.all(
