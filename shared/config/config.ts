@@ -66,6 +66,10 @@ export const settingsSchema = z.object({
   // Email transport: Azure Communication Services endpoint in Azure, SMTP (local mail catcher) offline.
   ACS_ENDPOINT: optionalUrl,
   SMTP_URL: z.string().url().optional(),
+  // Login lockout: failures within LOGIN_LOCKOUT_SECONDS that lock an account / a client address for that long.
+  LOGIN_MAX_FAILURES_PER_ACCOUNT: z.coerce.number().int().min(1).default(5),
+  LOGIN_MAX_FAILURES_PER_ADDRESS: z.coerce.number().int().min(1).default(20),
+  LOGIN_LOCKOUT_SECONDS: seconds(900),
 });
 
 export type Settings = z.infer<typeof settingsSchema>;

@@ -1,0 +1,70 @@
+// Documents of the `identity` database (infra/topology.json). Times are ISO 8601 strings unless named *Ms.
+
+/** users (pk /id): one account. */
+export interface UserDocument {
+  id: string;
+  type: 'user';
+  email: string;
+  name: string;
+  passwordHash: string;
+  createdAt: string;
+  updatedAt: string;
+  /** Refresh tokens issued before this instant are dead (password reset). */
+  tokensRevokedAt?: string;
+}
+
+/**
+ * users (pk /id): `email-<sha256(normalised email)>` -> user id. Its id is what makes an email unique:
+ * Cosmos DB refuses a second document with the same id, so of two concurrent registrations exactly one wins.
+ */
+export interface EmailClaimDocument {
+  id: string;
+  type: 'emailClaim';
+  userId: string;
+  createdAt: string;
+}
+
+/** refreshTokens (pk /userId): one issued refresh token; only a hash of its secret is kept. */
+export interface RefreshTokenDocument {
+  id: string;
+  type: 'refreshToken';
+  userId: string;
+  familyId: string;
+  secretHash: string;
+  createdAt: string;
+  expiresAt: string;
+  /** Set when rotated; presenting it again is reuse. */
+  usedAt?: string;
+  replacedBy?: string;
+  ttl: number;
+}
+
+/** refreshTokens (pk /userId): `family-<familyId>`; its presence kills every token of the family. */
+export interface RevokedFamilyDocument {
+  id: string;
+  type: 'revokedFamily';
+  userId: string;
+  familyId: string;
+  revokedAt: string;
+  reason: 'logout' | 'reuse';
+  ttl: number;
+}
+
+/** resetTokens (pk /id): id is sha256(token); the token itself exists only in the email command. */
+export interface ResetTokenDocument {
+  id: string;
+  userId: string;
+  createdAt: string;
+  expiresAt: string;
+  usedAt?: string;
+  ttl: number;
+}
+
+/** loginThrottle (pk /id): failed logins of one account (`acct-…`) or one client address (`ip-…`). */
+export interface ThrottleDocument {
+  id: string;
+  failures: number;
+  windowStartMs: number;
+  lockedUntilMs?: number;
+  ttl: number;
+}

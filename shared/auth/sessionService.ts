@@ -1,0 +1,111 @@
+import type { AccessTokens } from './accessTokens';
+import type { UserDocument } from './documents';
+import { InvalidCredentialsError, InvalidTokenError, LockedOutError } from './errors';
+import type { LoginThrottle } from './loginThrottle';
+import { normaliseEmail } from './normaliseEmail';
+import type { PasswordHasher } from './passwordHasher';
+import type { RefreshTokenStore } from './refreshTokenStore';
+import { rolesFor } from './rolesFor';
+import type { TokenPair } from './schemas';
+import type { UserStore } from './userStore';
+
+export interface SessionServiceInit {
+  users: UserStore;
+  refreshTokens: RefreshTokenStore;
+  throttle: LoginThrottle;
+  hasher: PasswordHasher;
+  accessTokens: Pick<AccessTokens, 'sign' | 'ttlSeconds'>;
+  adminEmails: readonly string[];
+  clock: () => Date;
+  newId: () => string;
+}
+
+/** Login, refresh-token rotation with reuse detection, logout. */
+export class SessionService {
+  readonly #init: SessionServiceInit;
+
+  constructor(init: SessionServiceInit) {
+    this.#init = init;
+  }
+
+  /**
+   * Locked (account or address) -> LockedOutError before any password check. Unknown email -> a dummy
+   * scrypt of the same cost, so timing does not reveal whether the account exists. Failures are counted.
+   */
+  async login(email: string, password: string, clientAddress: string): Promise<TokenPair> {
+    const { users, throttle, hasher } = this.#init;
+    const keys = { account: normaliseEmail(email), address: clientAddress };
+    const lockedFor = await throttle.lockedFor(keys);
+    if (lockedFor > 0) throw new LockedOutError(lockedFor);
+    const user = await users.findByEmail(email);
+    const ok = user ? await hasher.verify(password, user.passwordHash) : await hasher.verifyDummy(password);
+    if (!user || !ok) {
+      await throttle.recordFailure(keys);
+      throw new InvalidCredentialsError();
+    }
+    await throttle.recordSuccess(keys);
+    if (hasher.needsRehash(user.passwordHash)) {
+      // Best effort: a concurrent write (412) just means the upgrade happens at a later login.
+      await users.replace({ ...user, passwordHash: await hasher.hash(password), updatedAt: this.#now() });
+    }
+    return this.#issue(user);
+  }
+
+  /**
+   * Rotates: the presented token is marked spent (conditionally) and a successor in the same family is
+   * issued. A spent token presented again, or two concurrent uses, revoke the whole family.
+   */
+  async refresh(token: string): Promise<TokenPair> {
+    const { refreshTokens, users } = this.#init;
+    const found = await refreshTokens.find(token);
+    if (!found) throw new InvalidTokenError('unknown refresh token');
+    const { doc, familyRevoked } = found;
+    if (familyRevoked) throw new InvalidTokenError('refresh token family revoked');
+    if (doc.usedAt) return this.#reuse(doc.userId, doc.familyId, 'spent refresh token presented again');
+    if (Date.parse(doc.expiresAt) <= this.#init.clock().getTime())
+      throw new InvalidTokenError('refresh token expired');
+    const user = await users.get(doc.userId);
+    if (!user) throw new InvalidTokenError('user no longer exists');
+    if (user.tokensRevokedAt && doc.createdAt <= user.tokensRevokedAt) {
+      throw new InvalidTokenError('refresh token revoked by a password reset');
+    }
+    const successorId = this.#init.newId();
+    if (!(await refreshTokens.markUsed(doc, successorId))) {
+      return this.#reuse(doc.userId, doc.familyId, 'refresh token used concurrently');
+    }
+    return this.#issue(user, doc.familyId, successorId);
+  }
+
+  /** Revokes the token's family. Silent for an unknown token: logout must not become a token oracle. */
+  async logout(token: string): Promise<void> {
+    const found = await this.#init.refreshTokens.find(token);
+    if (found) await this.#init.refreshTokens.revokeFamily(found.doc.userId, found.doc.familyId, 'logout');
+  }
+
+  async #reuse(userId: string, familyId: string, why: string): Promise<never> {
+    await this.#init.refreshTokens.revokeFamily(userId, familyId, 'reuse');
+    // The message reaches the request's log (the HTTP layer logs every rejected token's reason).
+    throw new InvalidTokenError(`refresh token reuse (${why}): family ${familyId} of user ${userId} revoked`);
+  }
+
+  async #issue(user: UserDocument, familyId?: string, tokenId?: string): Promise<TokenPair> {
+    const [accessToken, refresh] = await Promise.all([
+      this.#init.accessTokens.sign({
+        userId: user.id,
+        email: user.email,
+        roles: rolesFor(user.email, this.#init.adminEmails),
+      }),
+      this.#init.refreshTokens.issue(user.id, familyId, tokenId),
+    ]);
+    return {
+      accessToken,
+      refreshToken: refresh.token,
+      expiresIn: this.#init.accessTokens.ttlSeconds,
+      tokenType: 'Bearer',
+    };
+  }
+
+  #now(): string {
+    return this.#init.clock().toISOString();
+  }
+}

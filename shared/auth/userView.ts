@@ -1,0 +1,14 @@
+import type { UserDocument } from './documents';
+import { rolesFor } from './rolesFor';
+import type { UserView } from './schemas';
+
+/** The public shape of a user: never the password hash or internal fields. */
+export function toUserView(user: UserDocument, adminEmails: readonly string[]): UserView {
+  return {
+    id: user.id,
+    email: user.email,
+    name: user.name,
+    roles: rolesFor(user.email, adminEmails),
+    createdAt: user.createdAt,
+  };
+}
