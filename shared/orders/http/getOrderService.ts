@@ -1,5 +1,5 @@
 import { getConfig } from '../../config/config';
-import { getCosmosClient } from '../../platform/getCosmosClient';
+import { getCosmosClient } from '../../platform/processClients';
 import { topology } from '../../platform/topology';
 import { OrderService } from '../OrderService';
 
