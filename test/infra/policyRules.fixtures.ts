@@ -3,6 +3,8 @@ export interface RuleFixture {
   rule: string;
   bad: string[];
   good: string;
+  /** Local modules the snippets call, by path relative to the snippet. */
+  modules?: Record<string, string>;
 }
 
 const sb = (props: string): string => `resource sb 'Microsoft.ServiceBus/namespaces@2024-01-01' = {
@@ -199,5 +201,19 @@ export const RULE_FIXTURES: RuleFixture[] = [
       "module a 'br/public:avm/res/compute/virtual-machine:0.1.0' = {\n  name: 'a'\n  params: {\n    tags: {}\n  }\n}",
     ],
     good: "module a 'br/public:avm/res/insights/component:0.6.0' = {\n  name: 'a'\n  params: {\n    tags: {}\n  }\n}",
+  },
+  {
+    rule: 'module-contract',
+    modules: {
+      'app/target.bicep':
+        "@description('Required. x')\nparam name string\n@description('Optional. y')\nparam size int = 1\noutput id string = name",
+    },
+    bad: [
+      "module t 'app/target.bicep' = {\n  name: 't'\n  params: {\n    name: 'a'\n    colour: 'red'\n  }\n}",
+      "module t 'app/target.bicep' = {\n  name: 't'\n  params: {\n    size: 2\n  }\n}",
+      "module t 'app/target.bicep' = {\n  name: 't'\n  params: {\n    name: 'a'\n  }\n}\noutput x string = t.outputs.endpoint",
+      "module t 'app/nowhere.bicep' = {\n  name: 't'\n  params: {}\n}",
+    ],
+    good: "module t 'app/target.bicep' = {\n  name: 't'\n  params: {\n    name: 'a'\n  }\n}\noutput x string = t.outputs.id",
   },
 ];

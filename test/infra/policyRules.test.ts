@@ -9,10 +9,18 @@ import { RULE_FIXTURES } from './policyRules.fixtures';
 
 const ctx: PolicyContext = { topology, roles: loadRoles(), resolveModule: () => undefined };
 
-function check(ruleId: string, source: string, context = ctx) {
+function check(ruleId: string, source: string) {
   const rule = POLICY_RULES.find((r) => r.id === ruleId);
   if (!rule) throw new Error(`no rule ${ruleId}`);
-  return rule.check([bicepFileFromSource(source, 'infra/app/snippet.bicep')], context);
+  const modules = RULE_FIXTURES.find((f) => f.rule === ruleId)?.modules ?? {};
+  const context: PolicyContext = {
+    ...ctx,
+    resolveModule: (_from, source) => {
+      const text = modules[source];
+      return text === undefined ? undefined : bicepFileFromSource(text, source);
+    },
+  };
+  return rule.check([bicepFileFromSource(source, 'infra/snippet.bicep')], context);
 }
 
 describe('each policy rule can fail', () => {

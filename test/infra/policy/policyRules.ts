@@ -3,6 +3,7 @@ import type { PolicyContext, PolicyRule, Violation } from './PolicyRule';
 import { avmPinned, paramDescriptions } from './rules/conventions';
 import { leasesOnId } from './rules/leases';
 import { localAuthDisabled } from './rules/localAuth';
+import { moduleContract } from './rules/moduleContract';
 import { builtInRoleIds } from './rules/roles';
 import { noListFunctions, noSecretsInAppSettings, noSecretsInOutputs } from './rules/secrets';
 import { storageSharedKeyOff } from './rules/storage';
@@ -26,6 +27,7 @@ export const POLICY_RULES: readonly PolicyRule[] = [
   topologySourced,
   paramDescriptions,
   avmPinned,
+  moduleContract,
 ];
 
 export function runPolicy(rule: PolicyRule, files: BicepFile[], ctx: PolicyContext): Violation[] {
