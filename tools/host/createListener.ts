@@ -2,6 +2,7 @@ import type { IndexedFunction } from './app/indexFunctions';
 import type { HostLogger } from './invoke/HostLogger';
 import type { Invoker } from './invoke/Invoker';
 import type { OutputBindings } from './outputs/OutputBindings';
+import { TimerListener } from './timer/TimerListener';
 import type { TriggerListener } from './TriggerListener';
 
 export interface ListenerDeps {
@@ -14,8 +15,9 @@ export interface ListenerDeps {
 
 /** The listener for a non-HTTP trigger, or undefined when this host does not run that trigger type. */
 export function createListener(f: IndexedFunction, deps: ListenerDeps): TriggerListener | undefined {
-  void deps;
   switch (f.trigger.type.toLowerCase()) {
+    case 'timertrigger':
+      return new TimerListener(f, deps.invoker, deps.logger);
     default:
       return undefined;
   }

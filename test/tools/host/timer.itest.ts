@@ -1,0 +1,79 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startHost, type RunningHost } from '../../../tools/host/index';
+import { FIXTURE_APP } from './fixture';
+import { records, waitFor } from './waitFor';
+
+interface TimerRecord {
+  at: number;
+  event?: 'start' | 'end';
+  invocationId: string;
+  isPastDue?: boolean;
+  timer?: {
+    isPastDue: boolean;
+    schedule: { adjustForDST: boolean };
+    scheduleStatus: { last: string; next: string; lastUpdated: string };
+  };
+}
+
+let host: RunningHost;
+let dir: string;
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'host-timer-'));
+  host = await startHost({
+    appDir: FIXTURE_APP,
+    port: 0,
+    quiet: true,
+    // Every second, with a handler that takes 1.2 s: occurrences come while a run is still going.
+    env: { FIXTURE_RECORD_DIR: dir, SLOW_TIMER_SCHEDULE: '* * * * * *', SLOW_TIMER_MS: '1200' },
+  });
+});
+
+afterAll(async () => {
+  await host?.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+it('lists timer functions', () => {
+  expect(host.functions).toContainEqual({ name: 'startupTimer', trigger: 'timerTrigger' });
+});
+
+it('runs a runOnStartup timer at start with the timer input, schedule from a %Setting%', async () => {
+  const [rec] = await waitFor('the startup run', () => {
+    const r = records<TimerRecord>(dir, 'startupTimer');
+    return r.length > 0 ? r : undefined;
+  });
+  expect(rec!.timer).toMatchObject({ isPastDue: false, schedule: { adjustForDST: true } });
+  const status = rec!.timer!.scheduleStatus;
+  expect(status.last).toBe('0001-01-01T00:00:00');
+  // The local.settings.json schedule '0 0 0 1 1 *': next is midnight on the coming 1 January (local time).
+  const next = new Date(status.next);
+  expect([next.getMonth(), next.getDate(), next.getHours(), next.getMinutes()]).toEqual([0, 1, 0, 0]);
+  expect(next.getTime()).toBeGreaterThan(Date.now());
+});
+
+it('never runs two invocations of one timer function at once', async () => {
+  const recs = await waitFor(
+    'two completed slow timer runs',
+    () => {
+      const r = records<TimerRecord>(dir, 'slowTimer');
+      return r.filter((x) => x.event === 'end').length >= 2 ? r : undefined;
+    },
+    15_000,
+  );
+  const byId = new Map<string, { start: number; end?: number }>();
+  for (const r of recs) {
+    const e = byId.get(r.invocationId) ?? { start: 0 };
+    if (r.event === 'start') e.start = r.at;
+    else e.end = r.at;
+    byId.set(r.invocationId, e);
+  }
+  const runs = [...byId.values()].filter((r) => r.end !== undefined).sort((a, b) => a.start - b.start);
+  for (let i = 1; i < runs.length; i++) expect(runs[i]!.start).toBeGreaterThanOrEqual(runs[i - 1]!.end!);
+  // Each run covers at least one occurrence it made the host skip: starts are about 2 s apart, not 1 s.
+  for (let i = 1; i < runs.length; i++)
+    expect(runs[i]!.start - runs[i - 1]!.start).toBeGreaterThanOrEqual(1200);
+  expect(recs.filter((r) => r.event === 'start').every((r) => r.isPastDue === false)).toBe(true);
+});
