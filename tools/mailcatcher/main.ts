@@ -1,0 +1,21 @@
+import { parseArgs } from 'node:util';
+import { startMailCatcher } from './startMailCatcher';
+
+// `tsx tools/mailcatcher/main.ts [--smtp-port N] [--http-port N]`: the local mail catcher on its own.
+const { values } = parseArgs({
+  options: { 'smtp-port': { type: 'string' }, 'http-port': { type: 'string' } },
+});
+startMailCatcher({
+  smtpPort: values['smtp-port'] !== undefined ? Number(values['smtp-port']) : 1025,
+  httpPort: values['http-port'] !== undefined ? Number(values['http-port']) : 1080,
+})
+  .then((mc) => {
+    console.log(`mail catcher listening: SMTP smtp://127.0.0.1:${mc.smtpPort}, web ${mc.url}`);
+    const stop = () => void mc.close().then(() => process.exit(0));
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  })
+  .catch((err: unknown) => {
+    console.error(err);
+    process.exitCode = 1;
+  });
