@@ -1,0 +1,183 @@
+import { join } from 'node:path';
+import { startAzurite, type RunningAzurite } from '../azurite';
+import { buildApp } from '../build/buildApp';
+import { startCosmosEmulator } from '../cosmos';
+import { ensureLocalSettings, effectiveSettings } from './localSettings';
+import { loadMailCatcher, loadServiceBus } from './optionalServices';
+import { assertPortsFree } from './ports';
+import { planServices, type ServicePlan } from './servicePlan';
+import { HostRunner } from './hostRunner';
+import { watchSources } from './watchSources';
+
+export interface DevOptions {
+  /** The app (repository) root. */
+  root: string;
+  /** Every port 0 (ephemeral): a second stack beside a running one, and tests. Default false. */
+  ephemeralPorts?: boolean;
+  /** Where emulators keep data. Default `<root>/.data`; `null` = in memory only. */
+  dataDir?: string | null;
+  /** Rebuild and reload the host on source changes. Default true. */
+  watch?: boolean;
+  log?: (line: string) => void;
+}
+
+export interface DevStack {
+  /** Milliseconds from process start to ready. */
+  readyMs: number;
+  plan: ServicePlan;
+  hostUrl: string;
+  mailUrl?: string;
+  /** Setting name → value handed to the host for each offline service started. */
+  connections: Record<string, string>;
+  notes: string[];
+  close(): Promise<void>;
+}
+
+export const DEFAULT_PORTS = {
+  host: 7071,
+  cosmos: 8081,
+  serviceBus: 5672,
+  blob: 10000,
+  queue: 10001,
+  table: 10002,
+  smtp: 1025,
+  mailWeb: 1080,
+};
+
+type Closable = { close(): Promise<void> };
+
+/**
+ * Builds the app and starts the offline services its settings point at, all at once, then the Functions
+ * host against them. A failure at any point closes whatever had started.
+ */
+export async function startDevStack(opts: DevOptions): Promise<DevStack> {
+  const log = opts.log ?? ((line: string) => console.log(line));
+  const root = opts.root;
+  const data = opts.dataDir === undefined ? join(root, '.data') : opts.dataDir;
+  const ports = opts.ephemeralPorts
+    ? (Object.fromEntries(Object.keys(DEFAULT_PORTS).map((k) => [k, 0])) as typeof DEFAULT_PORTS)
+    : DEFAULT_PORTS;
+  const notes: string[] = [];
+  const { settings, created } = ensureLocalSettings(root);
+  if (created)
+    notes.push('created local.settings.json from the sample, with a freshly generated JWT_KEYS secret');
+  const plan = planServices(effectiveSettings(settings, process.env));
+  await assertPortsFree([
+    { port: ports.host, what: 'Functions host' },
+    ...(plan.cosmos.offline ? [{ port: ports.cosmos, what: 'Cosmos DB emulator' }] : []),
+    ...(plan.serviceBus.offline ? [{ port: ports.serviceBus, what: 'Service Bus broker' }] : []),
+    ...(plan.storage.offline
+      ? [ports.blob, ports.queue, ports.table].map((port) => ({ port, what: 'Azurite' }))
+      : []),
+    ...(plan.mail.offline ? [ports.smtp, ports.mailWeb].map((port) => ({ port, what: 'mail catcher' })) : []),
+  ]);
+
+  const started: Closable[] = [];
+  const track = <T extends Closable | undefined>(p: Promise<T>): Promise<T> =>
+    p.then((s) => {
+      if (s) started.push(s);
+      return s;
+    });
+  const dir = (name: string) => (data === null ? undefined : join(data, name));
+  const topology = join(root, 'infra', 'topology.json');
+  const connections: Record<string, string> = {};
+  let runner: HostRunner | undefined;
+  try {
+    const built = timed(buildApp({ root }));
+    const azurite = plan.storage.offline
+      ? track(
+          startAzurite({
+            location: dir('azurite'),
+            blobPort: ports.blob,
+            queuePort: ports.queue,
+            tablePort: ports.table,
+          }),
+        )
+      : Promise.resolve(undefined);
+    // Whatever fails first is reported; the rest are awaited so that everything started gets closed.
+    const [build, cosmos, serviceBus, mail] = await settleAll([
+      built,
+      plan.cosmos.offline
+        ? track(startCosmosEmulator({ port: ports.cosmos, topology, dataDir: dir('cosmos') }))
+        : undefined,
+      plan.serviceBus.offline
+        ? track(startServiceBus(ports.serviceBus, topology, dir('servicebus'), notes))
+        : undefined,
+      plan.mail.offline ? track(startMail(ports.smtp, ports.mailWeb, notes)) : undefined,
+      azurite.then(() => undefined),
+    ]);
+    log(`built the app in ${Math.round(build?.ms ?? 0)} ms`);
+    if (cosmos) connections.CosmosDB = cosmos.connectionString;
+    if (serviceBus) connections.ServiceBusConnection = serviceBus.connectionString;
+    if (mail) connections.SMTP_URL = `smtp://127.0.0.1:${mail.smtpPort}`;
+    const storage: RunningAzurite | undefined = await azurite;
+    if (storage) connections.AzureWebJobsStorage = storage.connectionString;
+
+    runner = new HostRunner({ appDir: root, port: ports.host, env: { ...connections } }, log);
+    const host = await runner.start();
+    const watcher =
+      opts.watch === false
+        ? undefined
+        : watchSources(root, ['functions', 'shared', 'web'], () => runner?.reload());
+    return {
+      readyMs: performance.now(),
+      plan,
+      hostUrl: host.baseUrl.replace('127.0.0.1', 'localhost'),
+      ...(mail ? { mailUrl: mail.url } : {}),
+      connections,
+      notes,
+      close: once(async () => {
+        watcher?.close();
+        await runner?.close();
+        await Promise.allSettled(started.map((s) => s.close()));
+      }),
+    };
+  } catch (err) {
+    await runner?.close().catch(() => undefined);
+    await Promise.allSettled(started.map((s) => s.close()));
+    throw err;
+  }
+}
+
+async function startServiceBus(port: number, topology: string, dataDir: string | undefined, notes: string[]) {
+  const mod = await loadServiceBus();
+  if (!mod) {
+    notes.push('Service Bus broker not available (tools/servicebus/index.ts missing): queues will not work');
+    return undefined;
+  }
+  return mod.startServiceBusEmulator({ port, topology, ...(dataDir ? { dataDir } : {}) });
+}
+
+async function startMail(smtpPort: number, httpPort: number, notes: string[]) {
+  const mod = await loadMailCatcher();
+  if (!mod) {
+    notes.push(
+      'mail catcher not available (tools/mailcatcher/index.ts missing): email will not be delivered',
+    );
+    return undefined;
+  }
+  return mod.startMailCatcher({ smtpPort, httpPort });
+}
+
+async function timed<T>(p: Promise<T>): Promise<{ value: T; ms: number }> {
+  const t0 = performance.now();
+  const value = await p;
+  return { value, ms: performance.now() - t0 };
+}
+
+/** Like Promise.all, but waits for every promise before rejecting with the first failure. */
+async function settleAll<T extends readonly unknown[]>(
+  promises: T,
+): Promise<{ -readonly [K in keyof T]: Awaited<T[K]> }> {
+  const results = await Promise.allSettled(promises);
+  const failed = results.find((r) => r.status === 'rejected');
+  if (failed) throw failed.reason;
+  return results.map((r) => (r as PromiseFulfilledResult<unknown>).value) as {
+    -readonly [K in keyof T]: Awaited<T[K]>;
+  };
+}
+
+function once(fn: () => Promise<void>): () => Promise<void> {
+  let running: Promise<void> | undefined;
+  return () => (running ??= fn());
+}

@@ -1,0 +1,57 @@
+// `npm run dev -- [--ephemeral-ports] [--data-dir DIR | --in-memory] [--no-watch]`: the whole system offline
+// (or hybrid, per local.settings.json), rebuilt and reloaded on source changes. Ctrl-C stops everything.
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { printBanner } from './banner';
+import { startDevStack, type DevStack } from './devStack';
+import { ensureError } from './errors';
+
+const { values } = parseArgs({
+  options: {
+    'ephemeral-ports': { type: 'boolean', default: false },
+    'data-dir': { type: 'string' },
+    'in-memory': { type: 'boolean', default: false },
+    'no-watch': { type: 'boolean', default: false },
+    root: { type: 'string' },
+  },
+  strict: true,
+});
+
+const root = values.root ? resolve(values.root) : resolve(__dirname, '..', '..');
+let stack: DevStack | undefined;
+let stopping = false;
+
+function stop(signal: string): void {
+  if (stopping) return;
+  stopping = true;
+  console.log(`\n[dev] ${signal}: stopping every service...`);
+  // A stuck service must not keep the terminal: leave after 20 s whatever happens (children exit with us).
+  setTimeout(() => process.exit(1), 20_000).unref();
+  (stack?.close() ?? Promise.resolve()).then(
+    () => {
+      console.log('[dev] stopped');
+      process.exit(0);
+    },
+    (err: unknown) => {
+      console.error(`[dev] stop failed: ${ensureError(err).message}`);
+      process.exit(1);
+    },
+  );
+}
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => stop(signal));
+
+startDevStack({
+  root,
+  ephemeralPorts: values['ephemeral-ports'],
+  dataDir: values['in-memory'] ? null : values['data-dir'] ? resolve(values['data-dir']) : undefined,
+  watch: !values['no-watch'],
+})
+  .then((s) => {
+    stack = s;
+    printBanner(s);
+    if (stopping) void s.close();
+  })
+  .catch((err: unknown) => {
+    console.error(`[dev] failed to start: ${ensureError(err).message}`);
+    process.exit(1);
+  });
