@@ -1,5 +1,6 @@
 import { coldStartBench } from './coldStart/coldStartBench';
+import { httpBench } from './http/httpBench';
 import type { Bench } from './types';
 
-/** Every bench, in the order `npm run bench` runs them (cheapest first, the 100k seeding last but one). */
-export const benches: readonly Bench[] = [coldStartBench];
+/** Every bench, in the order `npm run bench` runs them. */
+export const benches: readonly Bench[] = [coldStartBench, httpBench];

@@ -2,7 +2,8 @@ import { checkBudget } from '../budget';
 import { BenchUnavailableError, ensureError } from '../errors';
 import { repeatBounded } from '../limits';
 import { requireFiles } from '../parts';
-import { createOrder, registerAndLogin } from '../stack/apiClient';
+import { createOrder } from '../stack/apiClient';
+import { customerToken } from '../stack/customerToken';
 import { appSettings, benchJwtKeys } from '../stack/appSettings';
 import { startHostProcess } from '../stack/hostProcess';
 import { startOfflineStack } from '../stack/offlineStack';
@@ -52,7 +53,7 @@ export async function measureFirstOrder(ctx: BenchContext, apps: PreparedApps): 
       if (!/^httptrigger$/i.test(f.trigger)) disabled[`AzureWebJobs.${f.name}.Disabled`] = 'true';
     let token: string;
     try {
-      token = (await registerAndLogin(warm.baseUrl)).token;
+      token = (await customerToken(ctx.root, warm.baseUrl, jwtKeys)).token;
       await createOrder(warm.baseUrl, token);
     } finally {
       await warm.close();

@@ -83,7 +83,12 @@ export function buildNaive(root: string, outDir: string): NaiveBuild {
         sourceMap: false,
       },
     });
-    write(join(outDir, relative(root, file)).replace(/\.ts$/, '.js'), out.outputText);
+    // CommonJS has no import.meta; a CommonJS author writes the file URL from __filename instead.
+    const js = out.outputText.replaceAll(
+      'import.meta.url',
+      "require('node:url').pathToFileURL(__filename).href",
+    );
+    write(join(outDir, relative(root, file)).replace(/\.ts$/, '.js'), js);
     for (const spec of dynamicImports(file, text)) eager.add(toRequirePath(file, spec, root));
   }
   // JSON the code imports (the topology) must sit where the relative requires expect it.

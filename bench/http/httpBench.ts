@@ -1,0 +1,213 @@
+import type { Container } from '@azure/cosmos';
+import { checkBudget, type BudgetCheck } from '../budget';
+import { prepareApps } from '../coldStart/prepareApps';
+import { repeatBounded } from '../limits';
+import { requireFiles } from '../parts';
+import { createOrder, orderBodyText } from '../stack/apiClient';
+import { customerToken } from '../stack/customerToken';
+import { appSettings, benchJwtKeys } from '../stack/appSettings';
+import { cosmosContainer } from '../stack/cosmosContainer';
+import { startHostProcess } from '../stack/hostProcess';
+import { startOfflineStack } from '../stack/offlineStack';
+import { median, pairedRatios, summarize } from '../stats';
+import type { Bench, BenchOutcome, Figure } from '../types';
+import { autocannonRun } from './autocannonRun';
+import { cosmosFloor } from './cosmosFloor';
+import type { LoadResult } from './loadResult';
+
+const CONNECTIONS = 10;
+const SECONDS = 4;
+const ROUNDS = 3;
+const READ_SET = 100;
+
+interface Pair {
+  api: LoadResult;
+  floor: LoadResult;
+}
+
+function figuresFor(
+  label: string,
+  floorLabel: string,
+  pairs: Pair[],
+): { figures: Figure[]; budgets: BudgetCheck[] } {
+  const rps = summarize(pairs.map((p) => p.api.requestsPerSecond));
+  const rpsFloor = summarize(pairs.map((p) => p.floor.requestsPerSecond));
+  const rpsRatio = median(
+    pairedRatios(
+      pairs.map((p) => p.api.requestsPerSecond),
+      pairs.map((p) => p.floor.requestsPerSecond),
+    ),
+  );
+  const p99Ratio = median(
+    pairedRatios(
+      pairs.map((p) => p.api.p99Ms),
+      pairs.map((p) => p.floor.p99Ms),
+    ),
+  );
+  const figures: Figure[] = [
+    {
+      name: `${label}: throughput`,
+      unit: 'req/s',
+      summary: rps,
+      floor: { name: floorLabel, summary: rpsFloor },
+      ratio: rpsRatio,
+    },
+    {
+      name: `${label}: p50`,
+      unit: 'ms',
+      summary: summarize(pairs.map((p) => p.api.p50Ms)),
+      floor: { name: floorLabel, summary: summarize(pairs.map((p) => p.floor.p50Ms)) },
+      ratio: median(
+        pairedRatios(
+          pairs.map((p) => p.api.p50Ms),
+          pairs.map((p) => p.floor.p50Ms),
+        ),
+      ),
+    },
+    {
+      name: `${label}: p99`,
+      unit: 'ms',
+      summary: summarize(pairs.map((p) => p.api.p99Ms)),
+      floor: { name: floorLabel, summary: summarize(pairs.map((p) => p.floor.p99Ms)) },
+      ratio: p99Ratio,
+    },
+  ];
+  const budgets = [
+    checkBudget({
+      statement: `${label} throughput, ratio to ${floorLabel}`,
+      actual: rpsRatio,
+      op: '>=',
+      limit: 0.5,
+      unit: 'x',
+    }),
+    checkBudget({
+      statement: `${label} p99, ratio to ${floorLabel}`,
+      actual: p99Ratio,
+      op: '<=',
+      limit: 4,
+      unit: 'x',
+    }),
+  ];
+  return { figures, budgets };
+}
+
+export const httpBench: Bench = {
+  name: 'http',
+  title: 'HTTP API through the local host',
+  maxMs: 120_000,
+  async run(ctx): Promise<BenchOutcome> {
+    requireFiles(ctx.root, ['tools/host/Host.ts', 'functions/orders'], 'the order API on the local host');
+    const apps = await prepareApps(ctx.root, ctx.tmpDir);
+    const stack = await startOfflineStack(ctx.root, { serviceBus: false });
+    try {
+      const jwtKeys = benchJwtKeys();
+      const probe = await startHostProcess({
+        root: ctx.root,
+        tmpDir: ctx.tmpDir,
+        appDir: apps.bundled.appDir,
+        env: appSettings(stack, jwtKeys),
+      });
+      const disabled: Record<string, string> = {};
+      for (const f of probe.functions)
+        if (!/^httptrigger$/i.test(f.trigger)) disabled[`AzureWebJobs.${f.name}.Disabled`] = 'true';
+      await probe.close();
+      const host = await startHostProcess({
+        root: ctx.root,
+        tmpDir: ctx.tmpDir,
+        appDir: apps.bundled.appDir,
+        env: appSettings(stack, jwtKeys, disabled),
+      });
+      try {
+        const { token } = await customerToken(ctx.root, host.baseUrl, jwtKeys);
+        const readSet: Array<{ id: string; customerId: string }> = [];
+        for (let i = 0; i < READ_SET; i++) readSet.push(await createOrder(host.baseUrl, token));
+        const customerId = readSet[0]!.customerId;
+        const container: Container = await cosmosContainer(stack, 'orders', 'orders');
+        const headers = { 'content-type': 'application/json', authorization: `Bearer ${token}` };
+        const paths = readSet.map((o) => `/api/orders/${o.id}`);
+        // Warm both paths (lazy chunks, connection pools) before anything is recorded.
+        await autocannonRun({
+          url: host.baseUrl,
+          connections: CONNECTIONS,
+          durationS: 1,
+          method: 'POST',
+          headers,
+          body: orderBodyText,
+          paths: ['/api/orders'],
+        });
+        await autocannonRun({
+          url: host.baseUrl,
+          connections: CONNECTIONS,
+          durationS: 1,
+          method: 'GET',
+          headers,
+          paths,
+        });
+        await cosmosFloor({
+          container,
+          op: 'create',
+          concurrency: CONNECTIONS,
+          durationMs: 1000,
+          customerId,
+        });
+        const posts: Pair[] = [];
+        const gets: Pair[] = [];
+        await repeatBounded({ count: ROUNDS, min: 2, deadline: ctx.deadline - 25_000 }, async () => {
+          posts.push({
+            api: await autocannonRun({
+              url: host.baseUrl,
+              connections: CONNECTIONS,
+              durationS: SECONDS,
+              method: 'POST',
+              headers,
+              body: orderBodyText,
+              paths: ['/api/orders'],
+            }),
+            floor: await cosmosFloor({
+              container,
+              op: 'create',
+              concurrency: CONNECTIONS,
+              durationMs: SECONDS * 1000,
+              customerId,
+            }),
+          });
+          gets.push({
+            api: await autocannonRun({
+              url: host.baseUrl,
+              connections: CONNECTIONS,
+              durationS: SECONDS,
+              method: 'GET',
+              headers,
+              paths,
+            }),
+            floor: await cosmosFloor({
+              container,
+              op: 'read',
+              concurrency: CONNECTIONS,
+              durationMs: SECONDS * 1000,
+              readIds: readSet,
+              customerId,
+            }),
+          });
+        });
+        const post = figuresFor('POST /api/orders', 'SDK create', posts);
+        const get = figuresFor('GET /api/orders/{id}', 'SDK point read', gets);
+        const failed = [...posts, ...gets].reduce((n, p) => n + p.api.failed + p.floor.failed, 0);
+        return {
+          figures: [...post.figures, ...get.figures],
+          budgets: [...post.budgets, ...get.budgets],
+          notes: [
+            `autocannon, ${CONNECTIONS} connections, ${SECONDS} s a run, ${posts.length} rounds; each round runs the API then its floor, so both see the same machine load. Only 2xx count as served; non-2xx and errors: ${failed} in all runs.`,
+            'Floor: the same Cosmos DB operation (create of an order-sized document in the same partition; point read of the same documents the API reads) through @azure/cosmos with the same concurrency from the bench process, against the same offline Cosmos DB: no host, no auth, no validation.',
+            'POST is sent without Idempotency-Key. The host runs the bundled app with non-HTTP functions disabled, so the relay and consumers do not compete for the CPU (the pipeline bench measures them).',
+          ],
+          details: { posts, gets },
+        };
+      } finally {
+        await host.close();
+      }
+    } finally {
+      await stack.close();
+    }
+  },
+};
