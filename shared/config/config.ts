@@ -66,6 +66,8 @@ export const settingsSchema = z.object({
   // Email transport: Azure Communication Services endpoint in Azure, SMTP (local mail catcher) offline.
   ACS_ENDPOINT: optionalUrl,
   SMTP_URL: z.string().url().optional(),
+  // Relay: how often the Cosmos DB trigger polls the orders change feed once drained (ms). Read at registration.
+  RELAY_FEED_POLL_DELAY_MS: z.coerce.number().int().min(50).default(5000),
   // Login lockout: failures within LOGIN_LOCKOUT_SECONDS that lock an account / a client address for that long.
   LOGIN_MAX_FAILURES_PER_ACCOUNT: z.coerce.number().int().min(1).default(5),
   LOGIN_MAX_FAILURES_PER_ADDRESS: z.coerce.number().int().min(1).default(20),
