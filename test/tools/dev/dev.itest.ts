@@ -1,0 +1,81 @@
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { DevProcess, cleanCopy, descendants, isRunning, removeCopy } from './devProcess';
+
+const READY = /ready in ([\d.]+) s, listening on (\S+)/;
+// Generous: the whole suite runs on 2 shared cores. The start-up figure itself is measured in bench/.
+const START_MS = 120_000;
+
+async function get(url: string): Promise<{ status: number; body: unknown }> {
+  const res = await fetch(url, { headers: { connection: 'close' } });
+  return { status: res.status, body: await res.json().catch(() => undefined) };
+}
+
+describe('npm run dev', () => {
+  let dir: string;
+  let dev: DevProcess | undefined;
+  beforeEach(() => {
+    dir = cleanCopy();
+  });
+  afterEach(async () => {
+    await dev?.stop('SIGKILL', 10_000).catch(() => undefined);
+    dev = undefined;
+    removeCopy(dir);
+  });
+
+  it('on a clean clone serves /api/health, reloads on a source change, and Ctrl-C leaves no process', async () => {
+    dev = new DevProcess(dir, ['--ephemeral-ports', '--in-memory']);
+    const [, , api] = await dev.waitFor(READY, START_MS, 'ready line');
+    expect(await get(`${api}/health`)).toEqual({ status: 200, body: { status: 'ok' } });
+
+    // First run: local.settings.json made from the sample with a fresh secret that is never printed.
+    const settings = JSON.parse(readFileSync(join(dir, 'local.settings.json'), 'utf8')) as {
+      Values: Record<string, string>;
+    };
+    const jwt = settings.Values.JWT_KEYS ?? '';
+    expect(jwt).toMatch(/^local=[A-Za-z0-9_-]{43}$/);
+    expect(dev.output).not.toContain(jwt.slice('local='.length));
+    for (const name of ['CosmosDB=', 'ServiceBusConnection=', 'AzureWebJobsStorage=', 'SMTP_URL=']) {
+      expect(dev.output).toContain(name);
+    }
+
+    const processes = new Set(descendants(dev.child.pid!));
+    // The host and Azurite run in child processes of their own.
+    expect(processes.size).toBeGreaterThanOrEqual(2);
+
+    writeFileSync(
+      join(dir, 'functions', 'gateway', 'devProbe.ts'),
+      "import { app } from '@azure/functions';\n" +
+        "app.http('devProbe', { methods: ['GET'], route: 'dev-probe', authLevel: 'anonymous',\n" +
+        '  handler: () => Promise.resolve({ jsonBody: { reloaded: true } }) });\n',
+    );
+    await dev.waitFor(/host reloaded/, START_MS, 'reload after a source change');
+    expect(await get(`${api}/dev-probe`)).toEqual({ status: 200, body: { reloaded: true } });
+    for (const pid of descendants(dev.child.pid!)) processes.add(pid);
+
+    expect(await dev.stop('SIGINT', 30_000)).toBe(0);
+    expect([...processes].filter(isRunning)).toEqual([]);
+    await expect(fetch(`${api}/health`)).rejects.toThrow();
+  });
+
+  it('runs the functions against Azure for the services local.settings.json points there (hybrid)', async () => {
+    const sample = JSON.parse(readFileSync(join(dir, 'local.settings.sample.json'), 'utf8')) as {
+      Values: Record<string, string>;
+    };
+    const values = { ...sample.Values, JWT_KEYS: `k=${Buffer.alloc(32, 1).toString('base64url')}` };
+    values.CosmosDB__accountEndpoint = 'https://contoso-orders.documents.azure.com:443/';
+    values.ServiceBusConnection__fullyQualifiedNamespace = 'contoso-orders.servicebus.windows.net';
+    writeFileSync(join(dir, 'local.settings.json'), JSON.stringify({ IsEncrypted: false, Values: values }));
+
+    dev = new DevProcess(dir, ['--ephemeral-ports', '--in-memory', '--no-watch']);
+    const [, , api] = await dev.waitFor(READY, START_MS, 'ready line');
+    expect(dev.output).toMatch(/cosmos\s+Azure\s+\(CosmosDB__accountEndpoint=https:\/\/contoso-orders/);
+    expect(dev.output).toMatch(/serviceBus\s+Azure\s+\(ServiceBusConnection__fullyQualifiedNamespace=/);
+    expect(dev.output).toMatch(/storage\s+offline/);
+    expect(dev.output).not.toMatch(/^\s+CosmosDB=/m);
+    expect(dev.output).not.toMatch(/^\s+ServiceBusConnection=/m);
+    expect(await get(`${api}/health`)).toEqual({ status: 200, body: { status: 'ok' } });
+    expect(existsSync(join(dir, 'local.settings.json'))).toBe(true);
+    expect(await dev.stop('SIGTERM', 30_000)).toBe(0);
+  });
+});
