@@ -228,7 +228,7 @@ module rbac 'app/rbac.bicep' = {
     serviceBusNamespaceName: serviceBus.outputs.name
     cosmosAccountName: cosmos.outputs.name
     keyVaultName: keyVault.outputs.name
-    jwtKeysSecretName: keyVault.outputs.jwtKeysSecretName
+    jwtKeysName: keyVault.outputs.jwtKeysName
     appInsightsName: appInsights.outputs.name
     communicationServiceName: email.outputs.communicationServiceName
   }
@@ -255,7 +255,7 @@ module api 'app/api.bicep' = {
     appInsightsConnectionString: appInsights.outputs.connectionString
     cosmosEndpoint: cosmos.outputs.endpoint
     serviceBusFullyQualifiedNamespace: serviceBus.outputs.fullyQualifiedNamespace
-    jwtKeysSecretUri: keyVault.outputs.jwtKeysSecretUri
+    jwtKeysUri: keyVault.outputs.jwtKeysUri
     jwtIssuer: jwtIssuer
     jwtAudience: jwtAudience
     adminEmails: adminEmails

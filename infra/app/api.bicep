@@ -52,7 +52,7 @@ param cosmosEndpoint string
 param serviceBusFullyQualifiedNamespace string
 
 @description('Required. Versionless URI of the JWT_KEYS secret.')
-param jwtKeysSecretUri string
+param jwtKeysUri string
 
 @description('Optional. JWT issuer.')
 param jwtIssuer string = 'orderflow'
@@ -166,7 +166,7 @@ resource appSettings 'Microsoft.Web/sites/config@2024-04-01' = {
     ServiceBusConnection__fullyQualifiedNamespace: serviceBusFullyQualifiedNamespace
     ServiceBusConnection__credential: 'managedidentity'
     ServiceBusConnection__clientId: identityClientId
-    JWT_KEYS: '@Microsoft.KeyVault(SecretUri=${jwtKeysSecretUri})'
+    JWT_KEYS: '@Microsoft.KeyVault(SecretUri=${jwtKeysUri})'
     JWT_ISSUER: jwtIssuer
     JWT_AUDIENCE: jwtAudience
     ADMIN_EMAILS: adminEmails

@@ -57,7 +57,7 @@ resource jwtKeysSecret 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = {
 output name string = vault.name
 
 @description('Name of the JWT_KEYS secret.')
-output jwtKeysSecretName string = jwtKeysSecret.name
+output jwtKeysName string = jwtKeysSecret.name
 
 @description('Versionless secret URI (an address, not the value): the reference follows new versions.')
-output jwtKeysSecretUri string = jwtKeysSecret.properties.secretUri
+output jwtKeysUri string = jwtKeysSecret.properties.secretUri

@@ -25,7 +25,7 @@ param cosmosAccountName string
 param keyVaultName string
 
 @description('Required. Name of the JWT_KEYS secret.')
-param jwtKeysSecretName string
+param jwtKeysName string
 
 @description('Required. Application Insights name.')
 param appInsightsName string
@@ -62,7 +62,7 @@ resource vault 'Microsoft.KeyVault/vaults@2023-07-01' existing = {
 
 resource jwtKeysSecret 'Microsoft.KeyVault/vaults/secrets@2023-07-01' existing = {
   parent: vault
-  name: jwtKeysSecretName
+  name: jwtKeysName
 }
 
 resource appInsights 'Microsoft.Insights/components@2020-02-02' existing = {

@@ -123,7 +123,7 @@ describe('function app settings', () => {
   });
 
   it('reads JWT_KEYS from Key Vault with the user-assigned identity', () => {
-    expect(settings.get('JWT_KEYS')?.text).toBe("'@Microsoft.KeyVault(SecretUri=${jwtKeysSecretUri})'");
+    expect(settings.get('JWT_KEYS')?.text).toBe("'@Microsoft.KeyVault(SecretUri=${jwtKeysUri})'");
     const site = api.resources.find((r) => r.type === 'Microsoft.Web/sites')!;
     expect(path(site.body, 'properties.keyVaultReferenceIdentity')?.text).toBe('identityId');
   });

@@ -216,4 +216,13 @@ export const RULE_FIXTURES: RuleFixture[] = [
     ],
     good: "module t 'app/target.bicep' = {\n  name: 't'\n  params: {\n    name: 'a'\n  }\n}\noutput x string = t.outputs.id",
   },
+  {
+    rule: 'no-unused-declarations',
+    bad: [
+      "@description('Required. x')\nparam unused string",
+      'var orphan = 1',
+      "resource kv 'Microsoft.KeyVault/vaults@2023-07-01' existing = {\n  name: 'x'\n}",
+    ],
+    good: "@description('Required. x')\nparam used string\nvar doubled = '${used}${used}'\noutput o string = doubled",
+  },
 ];

@@ -1,6 +1,6 @@
 import type { BicepFile } from '../bicep/BicepFile';
 import type { PolicyContext, PolicyRule, Violation } from './PolicyRule';
-import { avmPinned, paramDescriptions } from './rules/conventions';
+import { avmPinned, noUnusedDeclarations, paramDescriptions } from './rules/conventions';
 import { leasesOnId } from './rules/leases';
 import { localAuthDisabled } from './rules/localAuth';
 import { moduleContract } from './rules/moduleContract';
@@ -28,6 +28,7 @@ export const POLICY_RULES: readonly PolicyRule[] = [
   paramDescriptions,
   avmPinned,
   moduleContract,
+  noUnusedDeclarations,
 ];
 
 export function runPolicy(rule: PolicyRule, files: BicepFile[], ctx: PolicyContext): Violation[] {

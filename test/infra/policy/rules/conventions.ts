@@ -1,3 +1,4 @@
+import { referencedIdentifiers } from '../../bicep/syntax';
 import type { PolicyRule, Violation } from '../PolicyRule';
 import { AVM_RESOURCE_TYPES, avmReference } from '../targets';
 import { violation } from '../violation';
@@ -61,6 +62,32 @@ export const avmPinned: PolicyRule = {
             ),
           );
         }
+      }
+    }
+    return out;
+  },
+};
+
+/** What the CLI linter's no-unused-params/-vars/-existing-resources catch: a declaration nothing reads. */
+export const noUnusedDeclarations: PolicyRule = {
+  id: 'no-unused-declarations',
+  description: 'every param, var and existing resource is used',
+  check(files) {
+    const out: Violation[] = [];
+    for (const file of files) {
+      const uses = new Map<string, number>();
+      for (const id of referencedIdentifiers(file.root)) uses.set(id, (uses.get(id) ?? 0) + 1);
+      const declared = [
+        ...file.params.map((p) => ({ name: p.name, kind: 'param', node: p.node })),
+        ...file.vars.map((v) => ({ name: v.name, kind: 'var', node: v.value })),
+        ...file.resources
+          .filter((r) => r.existing)
+          .map((r) => ({ name: r.symbol, kind: 'existing resource', node: r.node })),
+      ];
+      for (const d of declared) {
+        // The declaration's own name is one identifier; any other is a use.
+        if ((uses.get(d.name) ?? 0) < 2)
+          out.push(violation(this.id, file, d.node, `${d.kind} '${d.name}' is never used`));
       }
     }
     return out;
