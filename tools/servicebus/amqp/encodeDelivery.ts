@@ -1,0 +1,33 @@
+import type { StoredMessage } from '../broker/StoredMessage';
+import { encodeDeliveryPrefix, wrapInt, wrapLong } from './rheaCodec';
+
+export interface DeliveryExtras {
+  /** Adds x-opt-locked-until (peekLock deliveries). */
+  locked: boolean;
+  /** Adds x-opt-message-state (peek results): 0 active, 1 deferred, 2 scheduled. */
+  withState?: boolean;
+}
+
+/**
+ * The wire form of a stored message: a fresh header and message annotations (sequence number, enqueued time,
+ * lock expiry) followed by the sender's bare message bytes, untouched.
+ */
+export function encodeDelivery(m: StoredMessage, extras: DeliveryExtras): Buffer {
+  const header: Record<string, unknown> = {
+    durable: m.durable,
+    first_acquirer: m.deliveryCount === 0,
+    delivery_count: m.deliveryCount,
+  };
+  if (m.priority !== undefined) header.priority = m.priority;
+  if (m.ttlMs !== undefined) header.ttl = m.ttlMs;
+  const annotations: Record<string, unknown> = {
+    ...m.annotations,
+    'x-opt-sequence-number': wrapLong(m.seq),
+    'x-opt-enqueued-time': new Date(m.enqueuedAt),
+  };
+  if (extras.locked) annotations['x-opt-locked-until'] = new Date(m.lockedUntil);
+  if (m.deadLetterSource !== undefined) annotations['x-opt-deadletter-source'] = m.deadLetterSource;
+  if (extras.withState) annotations['x-opt-message-state'] = wrapInt(m.state);
+  if (m.state === 2 && m.scheduledAt) annotations['x-opt-scheduled-enqueue-time'] = new Date(m.scheduledAt);
+  return Buffer.concat([encodeDeliveryPrefix(header, annotations), m.bare]);
+}

@@ -1,0 +1,90 @@
+import { randomUUID } from 'node:crypto';
+import type { Message } from 'rhea';
+import { bareMessageOffset, decodeMessage, encodeMessage } from './rheaCodec';
+
+/** A message as it arrives from a sender, before the broker assigns a sequence number. */
+export interface IncomingMessage {
+  bare: Buffer;
+  annotations: Record<string, unknown> | undefined;
+  durable: boolean;
+  priority: number | undefined;
+  ttlMs: number | undefined;
+  messageId: string | undefined;
+  sessionId: string | undefined;
+  scheduledAt: number | undefined;
+  /** Decoded view for filters, rule actions and the visibility endpoint; not retained after routing. */
+  decoded: Message;
+  /** Encoded size as sent, for the 256 KB limit. */
+  size: number;
+}
+
+/** Annotations the broker owns: a sender's values are dropped rather than echoed back. */
+const brokerAnnotations = new Set([
+  'x-opt-sequence-number',
+  'x-opt-enqueued-time',
+  'x-opt-locked-until',
+  'x-opt-message-state',
+  'x-opt-deadletter-source',
+  'x-opt-enqueue-sequence-number',
+]);
+
+function toMillis(v: unknown): number | undefined {
+  if (v instanceof Date) return v.getTime();
+  if (typeof v === 'number') return v;
+  return undefined;
+}
+
+function idToString(v: unknown): string | undefined {
+  if (v === undefined || v === null) return undefined;
+  if (typeof v === 'string') return v;
+  if (Buffer.isBuffer(v)) return v.toString('hex');
+  return typeof v === 'number' || typeof v === 'bigint' ? String(v) : JSON.stringify(v);
+}
+
+/**
+ * Reads a message as sent. `raw` is the encoded message when the transfer carried bytes (batches); for a single
+ * message rhea has already decoded it, and it is re-encoded once here. A missing messageId is stamped, as Azure does.
+ */
+export function parseIncoming(decodedIn: Message | undefined, rawIn: Buffer | undefined): IncomingMessage {
+  const decoded = decodedIn ?? decodeMessage(rawIn!);
+  let raw = rawIn;
+  if (decoded.message_id === undefined || decoded.message_id === null) {
+    decoded.message_id = randomUUID().replace(/-/g, '');
+    raw = undefined;
+  }
+  raw ??= encodeMessage(decoded);
+  const offset = bareMessageOffset(raw);
+  // Copy: the transfer buffer may be a slice of a much larger socket read that must not stay alive.
+  const bare = Buffer.from(raw.subarray(offset));
+  const rawAnnotations = decoded.message_annotations;
+  let annotations: Record<string, unknown> | undefined;
+  if (rawAnnotations) {
+    for (const [k, v] of Object.entries(rawAnnotations)) {
+      if (brokerAnnotations.has(k)) continue;
+      (annotations ??= {})[k] = v;
+    }
+  }
+  return {
+    bare,
+    annotations,
+    durable: decoded.durable === true,
+    priority: typeof decoded.priority === 'number' ? decoded.priority : undefined,
+    ttlMs: typeof decoded.ttl === 'number' && decoded.ttl > 0 ? decoded.ttl : undefined,
+    messageId: idToString(decoded.message_id),
+    sessionId: typeof decoded.group_id === 'string' ? decoded.group_id : undefined,
+    scheduledAt: toMillis(rawAnnotations?.['x-opt-scheduled-enqueue-time']),
+    decoded,
+    size: raw.length,
+  };
+}
+
+/** Re-encodes the bare message of a decoded message (after a rule action or a dead-letter changed properties). */
+export function encodeBare(decoded: Message | Record<string, unknown>): Buffer {
+  const raw = encodeMessage({ ...decoded, message_annotations: undefined, delivery_annotations: undefined });
+  return Buffer.from(raw.subarray(bareMessageOffset(raw)));
+}
+
+/** Decodes a stored bare message (for property changes and the visibility endpoint). */
+export function decodeBare(bare: Buffer): Message {
+  return decodeMessage(bare);
+}

@@ -1,0 +1,209 @@
+import type { Message } from 'rhea';
+import type { IncomingMessage } from '../amqp/incomingMessage';
+import { decodeBare, encodeBare } from '../amqp/incomingMessage';
+import type { EntityProperties, NamespaceConfig } from '../config/NamespaceConfig';
+import { brokerErrors } from '../errors';
+import { filterView } from '../filters/FilterView';
+import { compileRule } from '../filters/Rule';
+import type { Persistence } from '../persistence/Persistence';
+import { DuplicateDetector } from './DuplicateDetector';
+import type { EntityContext } from './EntityContext';
+import { MessageQueue } from './MessageQueue';
+import { forwardedCopy } from './messageCopies';
+import { MessageState, type StoredMessage } from './StoredMessage';
+import { Topic } from './Topic';
+
+export const DEAD_LETTER_SUFFIX = '/$DeadLetterQueue';
+const MAX_FORWARD_HOPS = 4;
+
+/** Dead-letter queues keep their parent's lock duration but never expire, forward or require sessions. */
+function deadLetterProps(p: EntityProperties): EntityProperties {
+  return {
+    ...p,
+    defaultMessageTimeToLiveMs: Infinity,
+    requiresSession: false,
+    forwardTo: undefined,
+    forwardDeadLetteredMessagesTo: undefined,
+    requiresDuplicateDetection: false,
+  };
+}
+
+/** Every entity of the namespace, addressed case-insensitively by path, and the routing between them. */
+export class Broker {
+  /** Receivable stores: queues, subscriptions and their dead-letter queues. */
+  readonly queues = new Map<string, MessageQueue>();
+  readonly topics = new Map<string, Topic>();
+  private readonly dedupe = new Map<string, DuplicateDetector>();
+  private readonly ctx: EntityContext;
+  private forwardHops = 0;
+
+  constructor(config: NamespaceConfig, journal: Persistence, now: () => number = Date.now) {
+    this.ctx = { now, journal, forward: (target, m) => this.forward(target, m) };
+    for (const q of config.queues) this.addStore(q.name, q.properties);
+    for (const t of config.topics) {
+      const topic = new Topic(t.name, t.properties);
+      this.topics.set(topic.key, topic);
+      if (t.properties.requiresDuplicateDetection) {
+        this.dedupe.set(topic.key, new DuplicateDetector(t.properties.duplicateDetectionHistoryTimeWindowMs));
+      }
+      for (const s of t.subscriptions) {
+        const props = {
+          ...s.properties,
+          maxSizeBytes: t.properties.maxSizeBytes,
+          requiresDuplicateDetection: false,
+        };
+        const queue = this.addStore(`${t.name}/Subscriptions/${s.name}`, props);
+        topic.subscriptions.push({ name: s.name, queue, rules: s.rules.map(compileRule) });
+      }
+    }
+  }
+
+  private addStore(path: string, props: EntityProperties): MessageQueue {
+    const dlq = new MessageQueue(path + DEAD_LETTER_SUFFIX, deadLetterProps(props), this.ctx, undefined);
+    const queue = new MessageQueue(path, props, this.ctx, dlq);
+    this.queues.set(queue.key, queue);
+    this.queues.set(dlq.key, dlq);
+    if (props.requiresDuplicateDetection) {
+      this.dedupe.set(queue.key, new DuplicateDetector(props.duplicateDetectionHistoryTimeWindowMs));
+    }
+    return queue;
+  }
+
+  /** A store a receiver can attach to, or MessagingEntityNotFound. */
+  receivable(path: string): MessageQueue {
+    const q = this.queues.get(normalisePath(path));
+    if (!q) throw brokerErrors.entityNotFound(path);
+    return q;
+  }
+
+  /** Whether any entity (queue, topic, subscription, dead-letter queue) has this path. */
+  exists(path: string): boolean {
+    const key = normalisePath(path);
+    return this.queues.has(key) || this.topics.has(key);
+  }
+
+  /** A queue or topic a sender can attach to (never a subscription or dead-letter queue). */
+  sendable(path: string): MessageQueue | Topic {
+    const key = normalisePath(path);
+    const topic = this.topics.get(key);
+    if (topic) return topic;
+    const q = this.queues.get(key);
+    if (!q || q.isDeadLetterQueue || key.includes('/subscriptions/')) throw brokerErrors.entityNotFound(path);
+    return q;
+  }
+
+  /**
+   * Enqueues what one transfer carried, all or nothing: duplicates (by messageId, within the window) are dropped
+   * silently, as Azure does; a full entity rejects the whole transfer with QuotaExceeded.
+   */
+  send(target: MessageQueue | Topic, incoming: IncomingMessage[]): number[] {
+    const now = this.ctx.now();
+    const dedupe = this.dedupe.get(target.key);
+    const fresh = dedupe
+      ? incoming.filter((m) => m.messageId === undefined || !dedupe.isDuplicate(m.messageId, now))
+      : incoming;
+    if (target instanceof MessageQueue && target.sessions) {
+      for (const m of fresh) {
+        if (m.sessionId === undefined)
+          throw brokerErrors.notAllowed(
+            `The queue '${target.path}' requires sessions: set sessionId on every message.`,
+          );
+      }
+    }
+    const bytes = fresh.reduce((sum, m) => sum + m.bare.length + 64, 0);
+    target.assertRoom(bytes);
+    return fresh.map((m) => this.deliverTo(target, toStored(m), m.decoded));
+  }
+
+  /** Routes one message and returns the sequence number it got on `target`. */
+  private deliverTo(target: MessageQueue | Topic, m: StoredMessage, decoded: Message | undefined): number {
+    if (target instanceof Topic) {
+      this.fanOut(target, m, decoded ?? decodeBare(m.bare));
+    } else if (target.props.forwardTo) {
+      this.forward(target.props.forwardTo, m);
+    } else {
+      target.accept(m);
+    }
+    return m.seq;
+  }
+
+  private fanOut(topic: Topic, m: StoredMessage, decoded: Message): void {
+    m.seq = ++topic.lastSequence;
+    const now = this.ctx.now();
+    const view = filterView(decoded, { sequenceNumber: m.seq, enqueuedTimeUtc: now, deliveryCount: 0 });
+    for (const sub of topic.subscriptions) {
+      const matched = sub.rules.filter((r) => r.matches(view));
+      if (matched.length === 0) continue;
+      const withAction = matched.find((r) => r.action !== undefined);
+      let copy: StoredMessage = { ...m };
+      if (withAction) {
+        // Actions edit this subscription's copy only.
+        const own = structuredClone(decoded);
+        withAction.action!(
+          own,
+          filterView(own, { sequenceNumber: m.seq, enqueuedTimeUtc: now, deliveryCount: 0 }),
+        );
+        copy = {
+          ...copy,
+          bare: encodeBare(own),
+          sessionId: typeof own.group_id === 'string' ? own.group_id : m.sessionId,
+        };
+      }
+      if (sub.queue.props.forwardTo) this.forward(sub.queue.props.forwardTo, copy);
+      else sub.queue.accept(copy);
+    }
+  }
+
+  /** Auto-forwarding: a fresh copy on the target queue or topic, a bounded number of hops deep. */
+  forward(targetPath: string, m: StoredMessage): void {
+    if (this.forwardHops >= MAX_FORWARD_HOPS)
+      throw brokerErrors.notAllowed(`Forwarding chain too deep at '${targetPath}'.`);
+    this.forwardHops++;
+    try {
+      const target = this.sendable(targetPath);
+      const copy = forwardedCopy(m, this.ctx.now());
+      copy.seq = 0;
+      this.deliverTo(target, copy, undefined);
+    } finally {
+      this.forwardHops--;
+    }
+  }
+
+  tick(): void {
+    const now = this.ctx.now();
+    for (const q of this.queues.values()) q.tick(now);
+  }
+
+  dedupeFor(key: string): DuplicateDetector | undefined {
+    return this.dedupe.get(key);
+  }
+}
+
+/** `orders`, `/orders`, `sb://host/orders` and `ORDERS` all name the same entity. */
+export function normalisePath(address: string): string {
+  return address
+    .replace(/^[a-z]+:\/\/[^/]+/i, '')
+    .replace(/^\/+|\/+$/g, '')
+    .toLowerCase();
+}
+
+export function toStored(m: IncomingMessage): StoredMessage {
+  return {
+    seq: 0,
+    bare: m.bare,
+    annotations: m.annotations,
+    durable: m.durable,
+    priority: m.priority,
+    ttlMs: m.ttlMs,
+    messageId: m.messageId,
+    sessionId: m.sessionId,
+    enqueuedAt: 0,
+    expiresAt: Infinity,
+    state: MessageState.Active,
+    scheduledAt: m.scheduledAt ?? 0,
+    deliveryCount: 0,
+    lockToken: undefined,
+    lockedUntil: 0,
+    deadLetterSource: undefined,
+  };
+}

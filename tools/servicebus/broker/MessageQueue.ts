@@ -1,0 +1,313 @@
+import type { EntityProperties } from '../config/NamespaceConfig';
+import { brokerErrors } from '../errors';
+import type { Consumer } from './Consumer';
+import type { EntityContext } from './EntityContext';
+import { MinHeap } from './MinHeap';
+import { SessionTable } from './SessionTable';
+import { MessageState, messageSize, type StoredMessage } from './StoredMessage';
+import { newLockToken } from '../amqp/lockToken';
+import { withDeadLetterProperties } from './messageCopies';
+
+/**
+ * One message store with its delivery rules: a queue, a subscription, or either one's dead-letter queue.
+ * Invariant: a message is in at most one of {available heap (unlocked, active), locks, deferred, scheduled}, so two
+ * consumers can never hold the same message.
+ */
+export class MessageQueue {
+  readonly key: string;
+  readonly messages = new Map<number, StoredMessage>();
+  readonly locks = new Map<string, StoredMessage>();
+  readonly sessions: SessionTable | undefined;
+  private readonly available = new MinHeap();
+  private readonly scheduled = new MinHeap();
+  private readonly expiry = new MinHeap();
+  private readonly consumers: Consumer[] = [];
+  private pumpQueued = false;
+  private rr = 0;
+  sizeBytes = 0;
+  lastSequence = 0;
+
+  constructor(
+    readonly path: string,
+    readonly props: EntityProperties,
+    readonly ctx: EntityContext,
+    /** Undefined for a dead-letter queue itself. */
+    readonly deadLetterQueue: MessageQueue | undefined,
+  ) {
+    this.key = path.toLowerCase();
+    this.sessions = props.requiresSession ? new SessionTable(props.lockDurationMs) : undefined;
+  }
+
+  get isDeadLetterQueue(): boolean {
+    return this.deadLetterQueue === undefined;
+  }
+
+  /** Throws QuotaExceeded when `bytes` more would pass maxSizeInMegabytes (the dead-letter queue counts too). */
+  assertRoom(bytes: number): void {
+    const used = this.sizeBytes + (this.deadLetterQueue?.sizeBytes ?? 0);
+    if (used + bytes > this.props.maxSizeBytes) {
+      throw brokerErrors.quotaExceeded(this.path, this.props.maxSizeBytes / 1024 / 1024);
+    }
+  }
+
+  /** Takes a new message: active now (with its expiry) or scheduled for later. */
+  accept(m: StoredMessage): void {
+    const now = this.ctx.now();
+    m.enqueuedAt = now;
+    if (m.scheduledAt > now) {
+      m.state = MessageState.Scheduled;
+    } else {
+      m.state = MessageState.Active;
+      m.expiresAt = expiryOf(m, this.props, now);
+    }
+    this.add(m);
+  }
+
+  /** Stores a message (seq 0 = assign the next one) and journals it. */
+  add(m: StoredMessage, journal = true): void {
+    if (m.seq === 0) m.seq = ++this.lastSequence;
+    else if (m.seq > this.lastSequence) this.lastSequence = m.seq;
+    this.messages.set(m.seq, m);
+    this.sizeBytes += messageSize(m);
+    if (journal) this.ctx.journal.append({ type: 'put', entity: this.key, message: m });
+    this.place(m);
+  }
+
+  /** Puts a stored message where its state says it belongs (also used when replaying the journal). */
+  place(m: StoredMessage): void {
+    if (m.state === MessageState.Scheduled) this.scheduled.push(m.scheduledAt, m.seq);
+    else if (m.state === MessageState.Active) this.makeAvailable(m);
+    if (m.expiresAt !== Infinity && m.state !== MessageState.Scheduled) this.expiry.push(m.expiresAt, m.seq);
+  }
+
+  private makeAvailable(m: StoredMessage): void {
+    if (this.sessions && m.sessionId !== undefined)
+      this.sessions.getOrCreate(m.sessionId).available.push(m.seq, m.seq);
+    else this.available.push(m.seq, m.seq);
+    this.schedulePump();
+  }
+
+  /** Removes a message for good (completed, received and deleted, expired, moved). */
+  remove(m: StoredMessage): void {
+    if (!this.messages.delete(m.seq)) return;
+    this.sizeBytes -= messageSize(m);
+    if (m.lockToken) this.locks.delete(m.lockToken);
+    if (this.sessions && m.sessionId !== undefined) {
+      this.sessions.get(m.sessionId)?.locked.delete(m.seq);
+      this.sessions.prune(m.sessionId);
+    }
+    this.ctx.journal.append({ type: 'delete', entity: this.key, seq: m.seq });
+  }
+
+  journalUpdate(m: StoredMessage): void {
+    this.ctx.journal.append({
+      type: 'update',
+      entity: this.key,
+      seq: m.seq,
+      state: m.state,
+      deliveryCount: m.deliveryCount,
+      scheduledAt: m.scheduledAt,
+      expiresAt: m.expiresAt,
+    });
+  }
+
+  addConsumer(c: Consumer): void {
+    this.consumers.push(c);
+    this.schedulePump();
+  }
+
+  removeConsumer(c: Consumer): void {
+    const i = this.consumers.indexOf(c);
+    if (i >= 0) this.consumers.splice(i, 1);
+    if (this.sessions && c.sessionId !== undefined) {
+      const entry = this.sessions.get(c.sessionId);
+      if (entry?.owner === c) this.releaseSession(c.sessionId);
+    }
+  }
+
+  schedulePump(): void {
+    if (this.pumpQueued || this.consumers.length === 0) return;
+    this.pumpQueued = true;
+    queueMicrotask(() => {
+      this.pumpQueued = false;
+      this.pump();
+    });
+  }
+
+  /** Gives available messages to consumers with credit, round-robin, so competing consumers share the load. */
+  pump(): void {
+    const now = this.ctx.now();
+    let progress = true;
+    while (progress) {
+      progress = false;
+      for (let n = 0; n < this.consumers.length; n++) {
+        const c = this.consumers[(this.rr + n) % this.consumers.length]!;
+        if (c.credit() <= 0) continue;
+        const m = this.nextFor(c, now);
+        if (!m) continue;
+        this.handOver(c, m, now);
+        progress = true;
+      }
+      this.rr = (this.rr + 1) % Math.max(1, this.consumers.length);
+    }
+  }
+
+  private nextFor(c: Consumer, now: number): StoredMessage | undefined {
+    if (!this.sessions) return this.popAvailable(this.available, now);
+    if (c.sessionId === undefined) return undefined;
+    const entry = this.sessions.get(c.sessionId);
+    if (!entry || entry.owner !== c || entry.lockedUntil <= now) return undefined;
+    return this.popAvailable(entry.available, now);
+  }
+
+  /** Pops the next deliverable message, skipping stale heap entries and expiring what is past its TTL. */
+  popAvailable(heap: MinHeap, now: number): StoredMessage | undefined {
+    for (;;) {
+      const seq = heap.pop();
+      if (seq === undefined) return undefined;
+      const m = this.messages.get(seq);
+      if (!m || m.state !== MessageState.Active || m.lockToken !== undefined) continue;
+      if (m.expiresAt <= now) {
+        this.expire(m);
+        continue;
+      }
+      return m;
+    }
+  }
+
+  /** Whether a session has a message ready (drops stale heap tops on the way). */
+  hasDeliverable(heap: MinHeap): boolean {
+    for (;;) {
+      const seq = heap.peekValue();
+      if (seq === undefined) return false;
+      const m = this.messages.get(seq);
+      if (m && m.state === MessageState.Active && m.lockToken === undefined) return true;
+      heap.pop();
+    }
+  }
+
+  private handOver(c: Consumer, m: StoredMessage, now: number): void {
+    if (c.receiveAndDelete) {
+      this.remove(m);
+      c.deliver(m);
+      return;
+    }
+    this.lock(m, now);
+    c.deliver(m);
+  }
+
+  /** Locks a message for peekLock; a session message's lock is its session's lock. */
+  lock(m: StoredMessage, now: number): void {
+    m.lockToken = newLockToken();
+    if (this.sessions && m.sessionId !== undefined) {
+      const entry = this.sessions.getOrCreate(m.sessionId);
+      entry.locked.add(m.seq);
+      m.lockedUntil = entry.lockedUntil;
+    } else {
+      m.lockedUntil = now + this.props.lockDurationMs;
+    }
+    this.locks.set(m.lockToken, m);
+  }
+
+  /** Makes a message visible again after abandon or lock expiry, counting the attempt. */
+  release(m: StoredMessage, countAttempt: boolean): void {
+    if (m.lockToken) this.locks.delete(m.lockToken);
+    m.lockToken = undefined;
+    if (this.sessions && m.sessionId !== undefined) this.sessions.get(m.sessionId)?.locked.delete(m.seq);
+    if (countAttempt) m.deliveryCount++;
+    if (countAttempt && m.deliveryCount >= this.props.maxDeliveryCount && !this.isDeadLetterQueue) {
+      this.deadLetter(
+        m,
+        'MaxDeliveryCountExceeded',
+        `Message could not be consumed after ${this.props.maxDeliveryCount} delivery attempts.`,
+      );
+      return;
+    }
+    this.journalUpdate(m);
+    if (m.state === MessageState.Active) this.makeAvailable(m);
+  }
+
+  releaseSession(sessionId: string): void {
+    const entry = this.sessions?.get(sessionId);
+    if (!entry) return;
+    entry.owner = undefined;
+    entry.lockedUntil = 0;
+    for (const seq of [...entry.locked]) {
+      const m = this.messages.get(seq);
+      if (m) this.release(m, true);
+    }
+    entry.locked.clear();
+    this.sessions!.prune(sessionId);
+    this.schedulePump();
+  }
+
+  expire(m: StoredMessage): void {
+    if (this.props.deadLetteringOnMessageExpiration && !this.isDeadLetterQueue) {
+      this.deadLetter(m, 'TTLExpiredException', 'The message expired and was dead lettered.');
+    } else {
+      this.remove(m);
+    }
+  }
+
+  /** Moves a message to the dead-letter queue (or forwardDeadLetteredMessagesTo), with Azure's reason properties. */
+  deadLetter(m: StoredMessage, reason: string | undefined, description: string | undefined): void {
+    this.remove(m);
+    const copy = withDeadLetterProperties(m, reason, description);
+    if (this.props.forwardDeadLetteredMessagesTo) {
+      this.ctx.forward(this.props.forwardDeadLetteredMessagesTo, { ...copy, deadLetterSource: this.path });
+    } else {
+      this.deadLetterQueue?.add(copy);
+    }
+  }
+
+  /** Periodic work: activate due scheduled messages, expire TTLs, release expired locks and session locks. */
+  tick(now: number): void {
+    while ((this.scheduled.peekKey() ?? Infinity) <= now) {
+      const m = this.messages.get(this.scheduled.pop()!);
+      if (!m || m.state !== MessageState.Scheduled) continue;
+      m.state = MessageState.Active;
+      m.enqueuedAt = now;
+      m.expiresAt = expiryOf(m, this.props, now);
+      this.journalUpdate(m);
+      this.place(m);
+    }
+    while ((this.expiry.peekKey() ?? Infinity) <= now) {
+      const m = this.messages.get(this.expiry.pop()!);
+      if (m && m.lockToken === undefined && m.state !== MessageState.Scheduled && m.expiresAt <= now)
+        this.expire(m);
+    }
+    for (const m of this.locks.values()) {
+      if (m.lockedUntil <= now && !(this.sessions && m.sessionId !== undefined)) this.release(m, true);
+    }
+    if (this.sessions) {
+      for (const entry of this.sessions.entries.values()) {
+        if (entry.owner && entry.lockedUntil <= now) {
+          const owner = entry.owner;
+          this.releaseSession(entry.id);
+          owner.sessionLost(entry.id);
+        }
+      }
+    }
+  }
+
+  counts(): { active: number; scheduled: number; deferred: number; locked: number } {
+    let scheduled = 0;
+    let deferred = 0;
+    for (const m of this.messages.values()) {
+      if (m.state === MessageState.Scheduled) scheduled++;
+      else if (m.state === MessageState.Deferred) deferred++;
+    }
+    return {
+      active: this.messages.size - scheduled - deferred,
+      scheduled,
+      deferred,
+      locked: this.locks.size,
+    };
+  }
+}
+
+/** When an active message expires: its own TTL capped by the entity's defaultMessageTimeToLive. */
+export function expiryOf(m: StoredMessage, props: EntityProperties, from: number): number {
+  const ttl = Math.min(m.ttlMs ?? Infinity, props.defaultMessageTimeToLiveMs);
+  return ttl === Infinity ? Infinity : from + ttl;
+}

@@ -1,0 +1,135 @@
+import { brokerErrors } from '../errors';
+import type { Consumer } from './Consumer';
+import type { MessageQueue } from './MessageQueue';
+import { withApplicationProperties } from './messageCopies';
+import { MessageState, type StoredMessage } from './StoredMessage';
+
+/**
+ * Settlement by lock token, shared by receiver links and the management link. `consumer` is the link settling,
+ * when known: a session message may only be settled under its session's live lock.
+ */
+export function lockedMessage(
+  q: MessageQueue,
+  token: string,
+  consumer?: Consumer,
+  sessionId?: string,
+): StoredMessage {
+  const now = q.ctx.now();
+  const m = q.locks.get(token);
+  if (q.sessions && (m?.sessionId ?? sessionId) !== undefined) {
+    q.sessions.assertHeld((m?.sessionId ?? sessionId)!, now, consumer);
+  }
+  if (!m) throw brokerErrors.messageLockLost();
+  if (!(q.sessions && m.sessionId !== undefined) && m.lockedUntil <= now) {
+    q.release(m, true);
+    throw brokerErrors.messageLockLost();
+  }
+  return m;
+}
+
+function modify(q: MessageQueue, m: StoredMessage, props: Record<string, unknown> | undefined): void {
+  if (!props || Object.keys(props).length === 0) return;
+  q.sizeBytes -= m.bare.length;
+  m.bare = withApplicationProperties(m, props);
+  q.sizeBytes += m.bare.length;
+  q.ctx.journal.append({ type: 'put', entity: q.key, message: m });
+}
+
+export function complete(q: MessageQueue, token: string, consumer?: Consumer, sessionId?: string): void {
+  q.remove(lockedMessage(q, token, consumer, sessionId));
+}
+
+export function abandon(
+  q: MessageQueue,
+  token: string,
+  props?: Record<string, unknown>,
+  consumer?: Consumer,
+  sessionId?: string,
+): void {
+  const m = lockedMessage(q, token, consumer, sessionId);
+  modify(q, m, props);
+  q.release(m, true);
+}
+
+export function defer(
+  q: MessageQueue,
+  token: string,
+  props?: Record<string, unknown>,
+  consumer?: Consumer,
+  sessionId?: string,
+): void {
+  const m = lockedMessage(q, token, consumer, sessionId);
+  modify(q, m, props);
+  m.state = MessageState.Deferred;
+  q.release(m, false);
+}
+
+export function deadLetterLocked(
+  q: MessageQueue,
+  token: string,
+  reason: string | undefined,
+  description: string | undefined,
+  props?: Record<string, unknown>,
+  consumer?: Consumer,
+  sessionId?: string,
+): void {
+  const m = lockedMessage(q, token, consumer, sessionId);
+  modify(q, m, props);
+  q.deadLetter(m, reason, description);
+}
+
+export function renewLock(q: MessageQueue, token: string): number {
+  const m = lockedMessage(q, token);
+  if (q.sessions && m.sessionId !== undefined) return m.lockedUntil;
+  m.lockedUntil = q.ctx.now() + q.props.lockDurationMs;
+  return m.lockedUntil;
+}
+
+/** Messages from `from` on, in sequence order, in any state (locked, deferred and scheduled included). */
+export function peek(q: MessageQueue, from: number, count: number, sessionId?: string): StoredMessage[] {
+  const picked: StoredMessage[] = [];
+  for (const m of q.messages.values()) {
+    if (m.seq >= from && (sessionId === undefined || m.sessionId === sessionId)) picked.push(m);
+  }
+  picked.sort((a, b) => a.seq - b.seq);
+  return picked.slice(0, count);
+}
+
+/** Receives deferred messages by sequence number; all must exist and be deferred, or nothing is received. */
+export function receiveDeferred(
+  q: MessageQueue,
+  seqs: number[],
+  receiveAndDelete: boolean,
+  sessionId?: string,
+): StoredMessage[] {
+  const now = q.ctx.now();
+  const found = seqs.map((seq) => {
+    const m = q.messages.get(seq);
+    if (
+      !m ||
+      m.state !== MessageState.Deferred ||
+      m.lockToken !== undefined ||
+      (q.sessions && m.sessionId !== sessionId)
+    ) {
+      throw brokerErrors.messageNotFound(`Sequence number ${seq} is not a deferred message of '${q.path}'.`);
+    }
+    return m;
+  });
+  if (q.sessions && sessionId !== undefined) q.sessions.assertHeld(sessionId, now);
+  for (const m of found) {
+    if (receiveAndDelete) q.remove(m);
+    else q.lock(m, now);
+  }
+  return found;
+}
+
+export function cancelScheduled(q: MessageQueue, seqs: number[]): void {
+  const found = seqs.map((seq) => {
+    const m = q.messages.get(seq);
+    if (!m || m.state !== MessageState.Scheduled) {
+      throw brokerErrors.messageNotFound(`Sequence number ${seq} is not a scheduled message of '${q.path}'.`);
+    }
+    return m;
+  });
+  for (const m of found) q.remove(m);
+}

@@ -1,0 +1,67 @@
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { loadNamespaceConfig } from './config/loadNamespaceConfig';
+import { ServiceBusEmulator } from './ServiceBusEmulator';
+
+export interface ServiceBusEmulatorOptions {
+  /** AMQP port. Default 5672; 0 = any free port. */
+  port?: number;
+  /** Path to an official Service Bus emulator Config.json; its entities are added to (and win over) the topology's. */
+  config?: string;
+  /** Path to the topology file. Default infra/topology.json of this repository. */
+  topology?: string;
+  /** Directory for the durable message log. Omitted = in memory only. */
+  dataDir?: string;
+  /** Port of the read-only HTTP visibility endpoint. 0 = any free port; omitted = off. */
+  httpPort?: number;
+  /** Interface to bind. Default 127.0.0.1. */
+  host?: string;
+}
+
+export interface ServiceBusEmulatorHandle {
+  port: number;
+  /** `Endpoint=sb://127.0.0.1:<port>;...;UseDevelopmentEmulator=true;`, the official emulator's form. */
+  connectionString: string;
+  httpUrl?: string;
+  close(): Promise<void>;
+}
+
+export function defaultTopologyPath(): string {
+  const here = join(__dirname, '..', '..', 'infra', 'topology.json');
+  return existsSync(here) ? here : resolve('infra', 'topology.json');
+}
+
+export function emulatorConnectionString(port: number, host = '127.0.0.1'): string {
+  return `Endpoint=sb://${host}:${port};SharedAccessKeyName=RootManageSharedAccessKey;SharedAccessKey=SAS_KEY_VALUE;UseDevelopmentEmulator=true;`;
+}
+
+/** Starts the offline Service Bus: an AMQP 1.0 broker the unmodified @azure/service-bus SDK talks to. */
+export async function startServiceBusEmulator(
+  options: ServiceBusEmulatorOptions = {},
+): Promise<ServiceBusEmulatorHandle> {
+  const host = options.host ?? '127.0.0.1';
+  const namespace = loadNamespaceConfig({
+    topology: options.topology ?? defaultTopologyPath(),
+    config: options.config,
+  });
+  const emulator = new ServiceBusEmulator({
+    namespace,
+    port: options.port ?? 5672,
+    host,
+    dataDir: options.dataDir,
+    httpPort: options.httpPort,
+  });
+  try {
+    await emulator.start();
+  } catch (err) {
+    await emulator.close();
+    throw err;
+  }
+  const connectHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
+  return {
+    port: emulator.port,
+    connectionString: emulatorConnectionString(emulator.port, connectHost),
+    ...(emulator.httpPort !== undefined ? { httpUrl: `http://${connectHost}:${emulator.httpPort}` } : {}),
+    close: () => emulator.close(),
+  };
+}
