@@ -62,7 +62,10 @@ describe('npm run dev', () => {
     const sample = JSON.parse(readFileSync(join(dir, 'local.settings.sample.json'), 'utf8')) as {
       Values: Record<string, string>;
     };
-    const values = { ...sample.Values, JWT_KEYS: `k=${Buffer.alloc(32, 1).toString('base64url')}` };
+    const values: Record<string, string> = {
+      ...sample.Values,
+      JWT_KEYS: `k=${Buffer.alloc(32, 1).toString('base64url')}`,
+    };
     values.CosmosDB__accountEndpoint = 'https://contoso-orders.documents.azure.com:443/';
     values.ServiceBusConnection__fullyQualifiedNamespace = 'contoso-orders.servicebus.windows.net';
     writeFileSync(join(dir, 'local.settings.json'), JSON.stringify({ IsEncrypted: false, Values: values }));
