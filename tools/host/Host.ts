@@ -137,7 +137,17 @@ export class Host {
       maxBodyBytes: Number.isFinite(limit) && limit > 0 ? limit : DEFAULT_MAX_BODY_BYTES,
     });
     this.port = await this.#http.listen(port);
-    for (const l of this.#listeners) await l.start();
+    for (const l of this.#listeners) {
+      try {
+        await l.start();
+      } catch (err) {
+        // As func start does: one trigger that cannot start (missing setting, unreachable namespace) does not stop the others.
+        this.logger.host(
+          'error',
+          `The listener for function '${l.functionName}' was unable to start: ${ensureError(err).message}`,
+        );
+      }
+    }
   }
 
   #addRoute(router: Router, f: IndexedFunction): HostFunctionInfo {

@@ -2,6 +2,8 @@ import type { IndexedFunction } from './app/indexFunctions';
 import type { HostLogger } from './invoke/HostLogger';
 import type { Invoker } from './invoke/Invoker';
 import type { OutputBindings } from './outputs/OutputBindings';
+import { ServiceBusListener } from './serviceBus/ServiceBusListener';
+import { serviceBusOptions } from './serviceBus/serviceBusOptions';
 import { TimerListener } from './timer/TimerListener';
 import type { TriggerListener } from './TriggerListener';
 
@@ -18,6 +20,14 @@ export function createListener(f: IndexedFunction, deps: ListenerDeps): TriggerL
   switch (f.trigger.type.toLowerCase()) {
     case 'timertrigger':
       return new TimerListener(f, deps.invoker, deps.logger);
+    case 'servicebustrigger':
+      return new ServiceBusListener(
+        f,
+        deps.invoker,
+        deps.logger,
+        deps.outputs.clients,
+        serviceBusOptions(deps.hostJson),
+      );
     default:
       return undefined;
   }

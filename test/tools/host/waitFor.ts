@@ -26,3 +26,19 @@ export function records<T = Record<string, unknown>>(dir: string, name: string):
     .filter(Boolean)
     .map((l) => JSON.parse(l) as T);
 }
+
+/** Like waitFor, for an async probe (an SDK read). */
+export async function waitForAsync<T>(
+  what: string,
+  probe: () => Promise<T | undefined>,
+  timeoutMs = 10_000,
+  everyMs = 50,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await probe();
+    if (v !== undefined) return v;
+    if (Date.now() > deadline) throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, everyMs));
+  }
+}
