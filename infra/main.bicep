@@ -121,56 +121,25 @@ module plan 'br/public:avm/res/web/serverfarm:0.1.1' = {
   }
 }
 
-// Host storage and the deployment package container, reached through the identity only.
-module storage 'br/public:avm/res/storage/storage-account:0.8.3' = {
+module storage 'app/storage.bicep' = {
   name: 'storage'
   scope: rg
   params: {
     name: '${abbrs.storageStorageAccounts}${resourceToken}'
+    deploymentContainerName: deploymentContainerName
     location: location
     tags: tags
-    allowBlobPublicAccess: false
-    allowSharedKeyAccess: false
-    minimumTlsVersion: 'TLS1_2'
-    supportsHttpsTrafficOnly: true
-    dnsEndpointType: 'Standard'
-    publicNetworkAccess: 'Enabled'
-    networkAcls: {
-      defaultAction: 'Allow'
-      bypass: 'AzureServices'
-    }
-    blobServices: {
-      containers: [
-        {
-          name: deploymentContainerName
-        }
-      ]
-    }
   }
 }
 
-module logAnalytics 'br/public:avm/res/operational-insights/workspace:0.11.1' = {
-  name: 'logAnalytics'
+module monitoring 'app/monitoring.bicep' = {
+  name: 'monitoring'
   scope: rg
   params: {
-    name: '${abbrs.operationalInsightsWorkspaces}${resourceToken}'
+    logAnalyticsName: '${abbrs.operationalInsightsWorkspaces}${resourceToken}'
+    appInsightsName: '${abbrs.insightsComponents}${resourceToken}'
     location: location
     tags: tags
-    dataRetention: 30
-  }
-}
-
-// Local auth off: telemetry is accepted only with an Entra token (APPLICATIONINSIGHTS_AUTHENTICATION_STRING),
-// which is why the connection string in the app settings is an address, not a secret.
-module appInsights 'br/public:avm/res/insights/component:0.6.0' = {
-  name: 'appInsights'
-  scope: rg
-  params: {
-    name: '${abbrs.insightsComponents}${resourceToken}'
-    location: location
-    tags: tags
-    workspaceResourceId: logAnalytics.outputs.resourceId
-    disableLocalAuth: true
   }
 }
 
@@ -229,7 +198,7 @@ module rbac 'app/rbac.bicep' = {
     cosmosAccountName: cosmos.outputs.name
     keyVaultName: keyVault.outputs.name
     jwtKeysName: keyVault.outputs.jwtKeysName
-    appInsightsName: appInsights.outputs.name
+    appInsightsName: monitoring.outputs.appInsightsName
     communicationServiceName: email.outputs.communicationServiceName
   }
 }
@@ -252,7 +221,7 @@ module api 'app/api.bicep' = {
     deploymentContainerName: deploymentContainerName
     instanceMemoryMB: instanceMemoryMB
     maximumInstanceCount: maximumInstanceCount
-    appInsightsConnectionString: appInsights.outputs.connectionString
+    appInsightsName: monitoring.outputs.appInsightsName
     cosmosEndpoint: cosmos.outputs.endpoint
     serviceBusFullyQualifiedNamespace: serviceBus.outputs.fullyQualifiedNamespace
     jwtKeysUri: keyVault.outputs.jwtKeysUri
@@ -277,7 +246,7 @@ module alerts 'app/alerts.bicep' = {
     tags: tags
     operatorEmail: operatorEmail
     serviceBusNamespaceName: serviceBus.outputs.name
-    appInsightsName: appInsights.outputs.name
+    appInsightsName: monitoring.outputs.appInsightsName
     functionFailureThreshold: functionFailureThreshold
   }
 }
@@ -293,4 +262,4 @@ output AZURE_FUNCTION_NAME string = api.outputs.name
 output COSMOS_ENDPOINT string = cosmos.outputs.endpoint
 output SERVICEBUS_NAMESPACE string = serviceBus.outputs.fullyQualifiedNamespace
 output KEY_VAULT_NAME string = keyVault.outputs.name
-output APPLICATIONINSIGHTS_NAME string = appInsights.outputs.name
+output APPLICATIONINSIGHTS_NAME string = monitoring.outputs.appInsightsName

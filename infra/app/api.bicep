@@ -42,8 +42,8 @@ param instanceMemoryMB int = 2048
 @description('Optional. Maximum instance count.')
 param maximumInstanceCount int = 100
 
-@description('Required. Application Insights connection string (an ingestion address; local auth is off).')
-param appInsightsConnectionString string
+@description('Required. Application Insights name (its connection string is an ingestion address: local auth is off).')
+param appInsightsName string
 
 @description('Required. Cosmos DB account endpoint.')
 param cosmosEndpoint string
@@ -83,6 +83,10 @@ param acsEndpoint string
 
 resource storage 'Microsoft.Storage/storageAccounts@2023-05-01' existing = {
   name: storageAccountName
+}
+
+resource appInsights 'Microsoft.Insights/components@2020-02-02' existing = {
+  name: appInsightsName
 }
 
 resource site 'Microsoft.Web/sites@2024-04-01' = {
@@ -157,7 +161,7 @@ resource appSettings 'Microsoft.Web/sites/config@2024-04-01' = {
     AzureWebJobsStorage__accountName: storage.name
     AzureWebJobsStorage__credential: 'managedidentity'
     AzureWebJobsStorage__clientId: identityClientId
-    APPLICATIONINSIGHTS_CONNECTION_STRING: appInsightsConnectionString
+    APPLICATIONINSIGHTS_CONNECTION_STRING: appInsights.properties.ConnectionString
     APPLICATIONINSIGHTS_AUTHENTICATION_STRING: 'ClientId=${identityClientId};Authorization=AAD'
     AZURE_CLIENT_ID: identityClientId
     CosmosDB__accountEndpoint: cosmosEndpoint

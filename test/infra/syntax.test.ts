@@ -18,6 +18,8 @@ describe('Bicep syntax (tree-sitter-bicep)', () => {
         'infra/app/email.bicep',
         'infra/app/alerts.bicep',
         'infra/app/rbac.bicep',
+        'infra/app/storage.bicep',
+        'infra/app/monitoring.bicep',
       ]),
     );
   });
