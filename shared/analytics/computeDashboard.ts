@@ -77,6 +77,11 @@ export function computeDashboard(input: DashboardInputs): DashboardSnapshot {
       open: ordersByStatus.pending + ordersByStatus.confirmed + ordersByStatus.shipped,
       cancelled,
     },
+    revenueByCurrency: Object.fromEntries(
+      Object.entries(totals)
+        .filter(([k]) => k.startsWith('revenueCur|'))
+        .map(([k, v]) => [k.slice('revenueCur|'.length), v]),
+    ),
     cancellationRate: orders === 0 ? 0 : cancelled / orders,
     averageOrderValue: orders - cancelled === 0 ? 0 : Math.round(revenue / (orders - cancelled)),
     ordersByStatus,

@@ -3,8 +3,9 @@ import type { OrderSnapshot } from '../events/orderEvent';
 /**
  * An order's contribution to the dashboard as flat counters, so aggregates are plain sums and an order's
  * change is the difference of two contributions. Keys: `orders`, `revenue`, `cancelled`,
- * `status|<status>`, `skuQty|<sku>`, `skuRev|<sku>` (the sku is everything after the first `|`).
- * Revenue counts orders that are not cancelled; a product's revenue is unit price times quantity.
+ * `status|<status>`, `revenueCur|<currency>`, `skuQty|<sku>`, `skuRev|<sku>` (the name is everything after the
+ * first `|`). Revenue counts orders that are not cancelled; a product's revenue is unit price times quantity.
+ * `revenue` sums minor units across currencies (meaningful for a one-currency shop); `revenueCur|` splits it.
  */
 export type Counters = Record<string, number>;
 
@@ -15,6 +16,7 @@ export function orderCounters(order: OrderSnapshot): Counters {
     return c;
   }
   c.revenue = order.pricing.total;
+  c[`revenueCur|${order.currency}`] = order.pricing.total;
   for (const item of order.items) {
     c[`skuQty|${item.sku}`] = (c[`skuQty|${item.sku}`] ?? 0) + item.quantity;
     c[`skuRev|${item.sku}`] = (c[`skuRev|${item.sku}`] ?? 0) + item.quantity * item.unitPrice;

@@ -5,6 +5,8 @@ export interface DashboardSnapshot {
   id: 'current';
   generatedAt: string;
   totals: { orders: number; revenue: number; open: number; cancelled: number };
+  /** Revenue (minor units) per currency; `totals.revenue` is their plain sum. */
+  revenueByCurrency: Record<string, number>;
   /** Cancelled orders over all orders, 0 when there are none. */
   cancellationRate: number;
   averageOrderValue: number;

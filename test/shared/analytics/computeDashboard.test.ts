@@ -26,7 +26,7 @@ describe('computeDashboard', () => {
       'status|shipped': 1,
       'status|cancelled': 1,
     }),
-    agg('totals:s1', 'totals', { orders: 1, revenue: 500, 'status|delivered': 1 }),
+    agg('totals:s1', 'totals', { orders: 1, revenue: 500, 'revenueCur|EUR': 500, 'status|delivered': 1 }),
   ];
   const days = [
     agg(
@@ -59,6 +59,7 @@ describe('computeDashboard', () => {
     expect(snap.totals).toEqual({ orders: 4, revenue: 3500, open: 2, cancelled: 1 });
     expect(snap.ordersByStatus).toEqual({ pending: 1, confirmed: 0, shipped: 1, delivered: 1, cancelled: 1 });
     expect(snap.cancellationRate).toBe(0.25);
+    expect(snap.revenueByCurrency).toEqual({ EUR: 500 });
     expect(snap.averageOrderValue).toBe(Math.round(3500 / 3));
   });
 
