@@ -104,6 +104,14 @@ describe('function app settings', () => {
     for (const name of settings.keys()) expect(appKeys.has(name) || hostSetting.test(name)).toBe(true);
   });
 
+  it('sets every setting the app cannot default', () => {
+    const required = Object.entries(settingsSchema.shape)
+      .filter(([, schema]) => !schema.safeParse(undefined).success)
+      .map(([name]) => name);
+    expect(required).toContain('JWT_KEYS');
+    for (const name of required) expect(settings.has(name)).toBe(true);
+  });
+
   it('connects everything by identity', () => {
     for (const name of [
       'AzureWebJobsStorage__accountName',
