@@ -1,0 +1,115 @@
+import { ServiceBusClient, type ServiceBusReceiver } from '@azure/service-bus';
+import { createHash } from 'node:crypto';
+import { passwordResetCommand, type PasswordResetCommand } from '../../../shared/email/commands';
+import { ApiClient } from '../../support/apiClient';
+import { startStack, type Stack } from '../../support/stack';
+
+let stack: Stack;
+let api: ApiClient;
+let bus: ServiceBusClient;
+let receiver: ServiceBusReceiver;
+
+beforeAll(async () => {
+  stack = await startStack({ serviceBus: true });
+  api = new ApiClient(stack.baseUrl);
+  bus = new ServiceBusClient(stack.serviceBusConnectionString!);
+  receiver = bus.createReceiver('emails');
+});
+afterAll(async () => {
+  await receiver?.close();
+  await bus?.close();
+  await stack?.close();
+});
+
+const PASSWORD = 'correct horse battery';
+const NEW_PASSWORD = 'a brand new passphrase';
+let seq = 0;
+const newEmail = (): string => `reset-${Date.now()}-${++seq}@orderflow.test`;
+const from = (): Record<string, string> => ({ 'x-forwarded-for': `192.0.2.${++seq}` });
+
+/** The next command on the `emails` queue (completed), with its message id; fails after a bounded wait. */
+async function nextCommand(): Promise<{ messageId: unknown; command: PasswordResetCommand }> {
+  const [msg] = await receiver.receiveMessages(1, { maxWaitTimeInMs: 15_000 });
+  if (!msg) throw new Error('no command arrived on the emails queue within 15 s');
+  await receiver.completeMessage(msg);
+  return { messageId: msg.messageId, command: passwordResetCommand.parse(msg.body) };
+}
+
+async function registerAndLogin(): Promise<{ email: string; refreshToken: string }> {
+  const email = newEmail();
+  expect((await api.post('/api/auth/register', { email, password: PASSWORD, name: 'Reset Me' })).status).toBe(
+    201,
+  );
+  const login = await api.post<{ refreshToken: string }>(
+    '/api/auth/login',
+    { email, password: PASSWORD },
+    { headers: from() },
+  );
+  return { email, refreshToken: login.body.refreshToken };
+}
+
+describe('password forgot and reset', () => {
+  it('always answers 202; only a known account gets a passwordReset command (messageId = command id)', async () => {
+    const { email } = await registerAndLogin();
+    const unknown = await api.post('/api/auth/password/forgot', { email: newEmail() });
+    expect(unknown.status).toBe(202);
+    const known = await api.post('/api/auth/password/forgot', { email });
+    expect(known.status).toBe(202);
+    expect(known.body).toEqual(unknown.body);
+    // FIFO: had the unknown email produced a command, it would arrive first.
+    const { messageId, command } = await nextCommand();
+    expect(command.to).toBe(email);
+    expect(command.type).toBe('passwordReset');
+    expect(messageId).toBe(command.id);
+    expect(command.correlationId).toBe(known.headers.get('x-request-id'));
+  });
+
+  it('stores only a hash of the token, and the token works exactly once', async () => {
+    const { email, refreshToken } = await registerAndLogin();
+    expect((await api.post('/api/auth/password/forgot', { email })).status).toBe(202);
+    const { command } = await nextCommand();
+    const resets = stack.cosmos.database('identity').container('resetTokens');
+    const hashed = createHash('sha256').update(command.token).digest('base64url');
+    const { resource } = await resets.item(hashed, hashed).read<Record<string, unknown>>();
+    expect(resource).toBeDefined();
+    expect(JSON.stringify(resource)).not.toContain(command.token);
+
+    const reset = await api.post('/api/auth/password/reset', {
+      token: command.token,
+      password: NEW_PASSWORD,
+    });
+    expect(reset.status).toBe(204);
+    const again = await api.post('/api/auth/password/reset', {
+      token: command.token,
+      password: 'yet another passphrase',
+    });
+    expect(again.status).toBe(400);
+    expect(again.body.errors).toEqual([expect.objectContaining({ path: 'token' })]);
+
+    expect(
+      (await api.post('/api/auth/login', { email, password: PASSWORD }, { headers: from() })).status,
+    ).toBe(401);
+    expect(
+      (await api.post('/api/auth/login', { email, password: NEW_PASSWORD }, { headers: from() })).status,
+    ).toBe(200);
+    // Every refresh token issued before the reset is dead.
+    expect((await api.post('/api/auth/refresh', { refreshToken })).status).toBe(401);
+  });
+
+  it('refuses an expired token', async () => {
+    const { email } = await registerAndLogin();
+    await api.post('/api/auth/password/forgot', { email });
+    const { command } = await nextCommand();
+    const resets = stack.cosmos.database('identity').container('resetTokens');
+    const id = createHash('sha256').update(command.token).digest('base64url');
+    const { resource } = await resets.item(id, id).read<Record<string, unknown>>();
+    await resets.item(id, id).replace({ ...resource, expiresAt: new Date(Date.now() - 1000).toISOString() });
+    const res = await api.post('/api/auth/password/reset', { token: command.token, password: NEW_PASSWORD });
+    expect(res.status).toBe(400);
+  });
+
+  it('refuses an unknown token', async () => {
+    const res = await api.post('/api/auth/password/reset', { token: 'x'.repeat(43), password: NEW_PASSWORD });
+    expect(res.status).toBe(400);
+  });
+});

@@ -1,0 +1,111 @@
+import type { CosmosClient } from '@azure/cosmos';
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { buildApp } from '../../tools/build/buildApp';
+import { startCosmosEmulator } from '../../tools/cosmos';
+import { startHost, type HostFunctionInfo } from '../../tools/host';
+import { startServiceBusEmulator } from '../../tools/servicebus';
+import { createCosmosClient } from '../../shared/platform/cosmosClient';
+
+/** Options of `startStack`. Every server listens on an ephemeral port. */
+export interface StackOptions {
+  /** Start the offline Service Bus broker. Default false: the app gets a connection string to a closed port. */
+  serviceBus?: boolean;
+  /** Start the Functions host with the built app. Default true; false gives only the emulators. */
+  host?: boolean;
+  /** App settings that win over the stack's defaults (e.g. `ADMIN_EMAILS`, lockout thresholds). */
+  env?: Record<string, string>;
+  /** Show the host's log lines (request logs with request ids). Default false. */
+  verbose?: boolean;
+}
+
+export interface Stack {
+  /** `http://127.0.0.1:<port>` of the Functions host ('' when `host: false`). */
+  baseUrl: string;
+  /** HTTP functions the host registered (name, trigger, route, methods). */
+  functions: HostFunctionInfo[];
+  /** A client of the offline Cosmos DB (databases and containers from infra/topology.json), for assertions. */
+  cosmos: CosmosClient;
+  cosmosConnectionString: string;
+  /** Connection string of the offline broker; undefined without `serviceBus: true`. */
+  serviceBusConnectionString: string | undefined;
+  /** Every setting the app was started with (JWT_KEYS holds a fresh random key per stack). */
+  settings: Record<string, string>;
+  /** Stops host, broker and Cosmos DB; safe to call twice. */
+  close(): Promise<void>;
+}
+
+const ROOT = resolve(__dirname, '..', '..');
+// No broker listens here: settings validation is satisfied and anything that does try to connect fails fast.
+const NO_BROKER =
+  'Endpoint=sb://127.0.0.1:1;SharedAccessKeyName=RootManageSharedAccessKey;SharedAccessKey=x;UseDevelopmentEmulator=true;';
+
+let building: Promise<void> | undefined;
+
+/** `npm test` builds before jest; a lone `npx jest` run builds once here if the bundle is missing. */
+function ensureBuilt(): Promise<void> {
+  if (existsSync(join(ROOT, 'dist', 'app', 'main.mjs'))) return Promise.resolve();
+  building ??= buildApp({ root: ROOT });
+  return building;
+}
+
+/**
+ * The offline stack for integration tests: Cosmos DB, optionally Service Bus, and the local Functions
+ * host running the built app (package.json main) against them. Use one per test file:
+ *
+ * ```ts
+ * let stack: Stack;
+ * beforeAll(async () => { stack = await startStack({ serviceBus: true }); });
+ * afterAll(() => stack?.close());
+ * ```
+ */
+export async function startStack(opts: StackOptions = {}): Promise<Stack> {
+  const closers: Array<() => Promise<void>> = [];
+  const close = async (): Promise<void> => {
+    for (const c of closers.splice(0).reverse()) await c().catch(() => undefined);
+  };
+  try {
+    const [, cosmosEmu, bus] = await Promise.all([
+      ensureBuilt(),
+      startCosmosEmulator({ port: 0 }),
+      opts.serviceBus ? startServiceBusEmulator({ port: 0 }) : Promise.resolve(undefined),
+    ]);
+    closers.push(() => cosmosEmu.close());
+    if (bus) closers.push(() => bus.close());
+    const cosmos = await createCosmosClient({ connectionString: cosmosEmu.connectionString });
+    closers.push(() => Promise.resolve(cosmos.dispose()));
+    const settings: Record<string, string> = {
+      FUNCTIONS_WORKER_RUNTIME: 'node',
+      AzureWebJobsStorage: 'UseDevelopmentStorage=true',
+      CosmosDB: cosmosEmu.connectionString,
+      ServiceBusConnection: bus?.connectionString ?? NO_BROKER,
+      JWT_KEYS: `test=${randomBytes(32).toString('base64url')}`,
+      JWT_ISSUER: 'orderflow',
+      JWT_AUDIENCE: 'orderflow-api',
+      ADMIN_EMAILS: 'admin@orderflow.test',
+      APP_BASE_URL: 'http://127.0.0.1',
+      ...opts.env,
+    };
+    let baseUrl = '';
+    let functions: HostFunctionInfo[] = [];
+    if (opts.host ?? true) {
+      const host = await startHost({ appDir: ROOT, port: 0, env: settings, quiet: !opts.verbose });
+      closers.push(() => host.close());
+      baseUrl = host.baseUrl;
+      functions = host.functions;
+    }
+    return {
+      baseUrl,
+      functions,
+      cosmos,
+      cosmosConnectionString: cosmosEmu.connectionString,
+      serviceBusConnectionString: bus?.connectionString,
+      settings,
+      close,
+    };
+  } catch (err) {
+    await close();
+    throw err;
+  }
+}
