@@ -37,8 +37,8 @@ export class ServiceBusListener implements TriggerListener {
     this.functionName = f.name;
     const o = f.trigger.options;
     this.address = entityAddress(f.name, o);
-    this.#many = String(o.cardinality ?? 'one').toLowerCase() === 'many';
-    this.#binary = String(o.dataType ?? '').toLowerCase() === 'binary';
+    this.#many = typeof o.cardinality === 'string' && o.cardinality.toLowerCase() === 'many';
+    this.#binary = typeof o.dataType === 'string' && o.dataType.toLowerCase() === 'binary';
     // Newer extensions let a function override host.json's autoCompleteMessages.
     this.#autoComplete =
       typeof o.autoCompleteMessages === 'boolean' ? o.autoCompleteMessages : options.autoCompleteMessages;

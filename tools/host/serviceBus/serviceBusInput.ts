@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { ServiceBusReceivedMessage } from '@azure/service-bus';
 import type { RpcTypedData } from '../app/coreTypes';
-import { toRpcValue } from './toRpcValue';
+import { longToNumber, toRpcValue } from './toRpcValue';
 
 /**
  * The body as the Service Bus extension hands it to a Node worker: bytes decoded as UTF-8 text (which the library
@@ -99,8 +99,7 @@ export function batchMetadata(
     arrays[`${key}Array`] = per.map((p) => {
       const v = p[key];
       if (v instanceof Date) return v.toISOString();
-      if (v && typeof v === 'object' && 'low' in v && 'high' in v) return Number(String(v));
-      return v ?? null;
+      return longToNumber(v) ?? v ?? null;
     });
   }
   return toRpcRecord({ ...arrays, sys: sys(functionName) });
