@@ -77,7 +77,9 @@ export class ManagementHandler {
         );
         return ok({
           messages: found.map((m) => {
-            const entry: Body = { message: wrapBinary(encodeDelivery(m, { locked: !receiveAndDelete })) };
+            const entry: Body = {
+              message: wrapBinary(encodeDelivery(m, { locked: !receiveAndDelete, withState: true })),
+            };
             if (m.lockToken) entry['lock-token'] = wrapUuid(uuidToBytes(m.lockToken));
             return wrapMap(entry);
           }),
