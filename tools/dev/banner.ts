@@ -20,6 +20,10 @@ export function printBanner(stack: DevStack): void {
     ...Object.entries(stack.connections).map(([k, v]) => `    ${k}=${v}`),
     ...stack.notes.map((n) => `  note: ${n}`),
     '',
+    `  Up after (ms from start): ${Object.entries(stack.timings)
+      .sort((a, b) => a[1] - b[1])
+      .map(([k, v]) => `${k} ${Math.round(v)}`)
+      .join(', ')}`,
     `[dev] ready in ${(stack.readyMs / 1000).toFixed(2)} s, listening on ${api} (Ctrl-C stops everything)`,
   ];
   console.log(lines.join('\n'));

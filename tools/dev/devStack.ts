@@ -1,10 +1,10 @@
 import { join } from 'node:path';
-import { startAzurite, type RunningAzurite } from '../azurite';
+import { connectionString as azuriteConnectionString, startAzurite } from '../azurite';
 import { buildApp } from '../build/buildApp';
-import { startCosmosEmulator } from '../cosmos';
+import { isBuildFresh } from './freshBuild';
 import { ensureLocalSettings, effectiveSettings } from './localSettings';
 import { loadMailCatcher, loadServiceBus } from './optionalServices';
-import { assertPortsFree } from './ports';
+import { assertPortsFree, freePorts } from './ports';
 import { planServices, type ServicePlan } from './servicePlan';
 import { HostRunner } from './hostRunner';
 import { watchSources } from './watchSources';
@@ -16,6 +16,8 @@ export interface DevOptions {
   ephemeralPorts?: boolean;
   /** Where emulators keep data. Default `<root>/.data`; `null` = in memory only. */
   dataDir?: string | null;
+  /** Build even when dist/app is newer than every source. Default false. */
+  rebuild?: boolean;
   /** Rebuild and reload the host on source changes. Default true. */
   watch?: boolean;
   log?: (line: string) => void;
@@ -24,6 +26,8 @@ export interface DevOptions {
 export interface DevStack {
   /** Milliseconds from process start to ready. */
   readyMs: number;
+  /** Milliseconds from process start to each part being up: build, cosmos, serviceBus, mail, azurite, host. */
+  timings: Record<string, number>;
   plan: ServicePlan;
   hostUrl: string;
   mailUrl?: string;
@@ -73,8 +77,11 @@ export async function startDevStack(opts: DevOptions): Promise<DevStack> {
   ]);
 
   const started: Closable[] = [];
-  const track = <T extends Closable | undefined>(p: Promise<T>): Promise<T> =>
+  const timings: Record<string, number> = {};
+  // Each service's start is timed (from process start) and, once up, remembered for closing.
+  const track = <T extends Closable | undefined>(name: string, p: Promise<T>): Promise<T> =>
     p.then((s) => {
+      timings[name] = performance.now();
       if (s) started.push(s);
       return s;
     });
@@ -83,44 +90,60 @@ export async function startDevStack(opts: DevOptions): Promise<DevStack> {
   const connections: Record<string, string> = {};
   let runner: HostRunner | undefined;
   try {
-    const built = timed(buildApp({ root }));
+    // Started first: esbuild works in its own process, so the build runs beside everything below.
+    const fresh = opts.rebuild !== true && isBuildFresh(root);
+    const build = track(
+      'build',
+      fresh ? Promise.resolve(undefined) : buildApp({ root }).then(() => undefined),
+    );
+    build.catch(() => undefined);
+    if (fresh) notes.push('dist/app is newer than every source: build skipped (--rebuild forces one)');
+    // Azurite takes longest to load and nothing needs it at start-up: with its ports fixed in advance its
+    // connection string is known at once, and the host starts while Azurite is still loading.
+    const [blob, queue, table] = opts.ephemeralPorts
+      ? await freePorts(3)
+      : [ports.blob, ports.queue, ports.table];
     const azurite = plan.storage.offline
       ? track(
-          startAzurite({
-            location: dir('azurite'),
-            blobPort: ports.blob,
-            queuePort: ports.queue,
-            tablePort: ports.table,
-          }),
+          'azurite',
+          startAzurite({ location: dir('azurite'), blobPort: blob, queuePort: queue, tablePort: table }),
         )
-      : Promise.resolve(undefined);
+      : undefined;
+    // Awaited after the host starts; until then a failure must not count as an unhandled rejection.
+    azurite?.catch(() => undefined);
+    if (azurite) connections.AzureWebJobsStorage = azuriteConnectionString(blob!, queue!, table!);
     // Whatever fails first is reported; the rest are awaited so that everything started gets closed.
-    const [build, cosmos, serviceBus, mail] = await settleAll([
-      built,
+    const [, cosmos, serviceBus, mail] = await settleAll([
+      build,
+      // Loaded only now, so that esbuild and Azurite are already working while this module graph loads.
       plan.cosmos.offline
-        ? track(startCosmosEmulator({ port: ports.cosmos, topology, dataDir: dir('cosmos') }))
+        ? track(
+            'cosmos',
+            import('../cosmos').then((m) =>
+              m.startCosmosEmulator({ port: ports.cosmos, topology, dataDir: dir('cosmos') }),
+            ),
+          )
         : undefined,
       plan.serviceBus.offline
-        ? track(startServiceBus(ports.serviceBus, topology, dir('servicebus'), notes))
+        ? track('serviceBus', startServiceBus(ports.serviceBus, topology, dir('servicebus'), notes))
         : undefined,
-      plan.mail.offline ? track(startMail(ports.smtp, ports.mailWeb, notes)) : undefined,
-      azurite.then(() => undefined),
+      plan.mail.offline ? track('mail', startMail(ports.smtp, ports.mailWeb, notes)) : undefined,
     ]);
-    log(`built the app in ${Math.round(build?.ms ?? 0)} ms`);
     if (cosmos) connections.CosmosDB = cosmos.connectionString;
     if (serviceBus) connections.ServiceBusConnection = serviceBus.connectionString;
     if (mail) connections.SMTP_URL = `smtp://127.0.0.1:${mail.smtpPort}`;
-    const storage: RunningAzurite | undefined = await azurite;
-    if (storage) connections.AzureWebJobsStorage = storage.connectionString;
 
     runner = new HostRunner({ appDir: root, port: ports.host, env: { ...connections } }, log);
     const host = await runner.start();
+    timings.host = performance.now();
+    await settleAll([azurite]);
     const watcher =
       opts.watch === false
         ? undefined
         : watchSources(root, ['functions', 'shared', 'web'], () => runner?.reload());
     return {
       readyMs: performance.now(),
+      timings,
       plan,
       hostUrl: host.baseUrl.replace('127.0.0.1', 'localhost'),
       ...(mail ? { mailUrl: mail.url } : {}),
@@ -157,12 +180,6 @@ async function startMail(smtpPort: number, httpPort: number, notes: string[]) {
     return undefined;
   }
   return mod.startMailCatcher({ smtpPort, httpPort });
-}
-
-async function timed<T>(p: Promise<T>): Promise<{ value: T; ms: number }> {
-  const t0 = performance.now();
-  const value = await p;
-  return { value, ms: performance.now() - t0 };
 }
 
 /** Like Promise.all, but waits for every promise before rejecting with the first failure. */

@@ -1,4 +1,4 @@
-// `npm run dev -- [--ephemeral-ports] [--data-dir DIR | --in-memory] [--no-watch]`: the whole system offline
+// `npm run dev -- [--ephemeral-ports] [--data-dir DIR | --in-memory] [--no-watch] [--rebuild]`: the whole system offline
 // (or hybrid, per local.settings.json), rebuilt and reloaded on source changes. Ctrl-C stops everything.
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -12,6 +12,7 @@ const { values } = parseArgs({
     'data-dir': { type: 'string' },
     'in-memory': { type: 'boolean', default: false },
     'no-watch': { type: 'boolean', default: false },
+    rebuild: { type: 'boolean', default: false },
     root: { type: 'string' },
   },
   strict: true,
@@ -45,6 +46,7 @@ startDevStack({
   ephemeralPorts: values['ephemeral-ports'],
   dataDir: values['in-memory'] ? null : values['data-dir'] ? resolve(values['data-dir']) : undefined,
   watch: !values['no-watch'],
+  rebuild: values.rebuild,
 })
   .then((s) => {
     stack = s;
