@@ -6,6 +6,7 @@ import { buildApp } from '../../tools/build/buildApp';
 import { startCosmosEmulator } from '../../tools/cosmos';
 import { startHost, type HostFunctionInfo } from '../../tools/host';
 import { startServiceBusEmulator } from '../../tools/servicebus';
+import { startMailCatcher, type MailCatcher } from '../../tools/mailcatcher';
 import { createCosmosClient } from '../../shared/platform/cosmosClient';
 
 /** Options of `startStack`. Every server listens on an ephemeral port. */
@@ -18,6 +19,8 @@ export interface StackOptions {
   env?: Record<string, string>;
   /** Show the host's log lines (request logs with request ids). Default false. */
   verbose?: boolean;
+  /** Start the local mail catcher and point SMTP_URL at it. Default false. */
+  mailCatcher?: boolean;
 }
 
 export interface Stack {
@@ -30,6 +33,8 @@ export interface Stack {
   cosmosConnectionString: string;
   /** Connection string of the offline broker; undefined without `serviceBus: true`. */
   serviceBusConnectionString: string | undefined;
+  /** The mail catcher receiving the app's email; undefined without `mailCatcher: true`. */
+  mail: MailCatcher | undefined;
   /** Every setting the app was started with (JWT_KEYS holds a fresh random key per stack). */
   settings: Record<string, string>;
   /** Stops host, broker and Cosmos DB; safe to call twice. */
@@ -66,13 +71,15 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
     for (const c of closers.splice(0).reverse()) await c().catch(() => undefined);
   };
   try {
-    const [, cosmosEmu, bus] = await Promise.all([
+    const [, cosmosEmu, bus, mail] = await Promise.all([
       ensureBuilt(),
       startCosmosEmulator({ port: 0 }),
       opts.serviceBus ? startServiceBusEmulator({ port: 0 }) : Promise.resolve(undefined),
+      opts.mailCatcher ? startMailCatcher({ smtpPort: 0, httpPort: 0 }) : Promise.resolve(undefined),
     ]);
     closers.push(() => cosmosEmu.close());
     if (bus) closers.push(() => bus.close());
+    if (mail) closers.push(() => mail.close());
     const cosmos = await createCosmosClient({ connectionString: cosmosEmu.connectionString });
     closers.push(() => Promise.resolve(cosmos.dispose()));
     const settings: Record<string, string> = {
@@ -85,6 +92,10 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
       JWT_AUDIENCE: 'orderflow-api',
       ADMIN_EMAILS: 'admin@orderflow.test',
       APP_BASE_URL: 'http://127.0.0.1',
+      // The dashboard timer's %DASHBOARD_SCHEDULE% must resolve for the host to load the app.
+      DASHBOARD_SCHEDULE: '0 */5 * * * *',
+      RELAY_FEED_POLL_DELAY_MS: '100',
+      ...(mail ? { SMTP_URL: `smtp://127.0.0.1:${mail.smtpPort}` } : {}),
       ...opts.env,
     };
     let baseUrl = '';
@@ -101,6 +112,7 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
       cosmos,
       cosmosConnectionString: cosmosEmu.connectionString,
       serviceBusConnectionString: bus?.connectionString,
+      mail,
       settings,
       close,
     };
