@@ -44,7 +44,12 @@ export class OrderStateConflictError extends OrderError {
 export class PreconditionRequiredError extends OrderError {
   override readonly name = 'PreconditionRequiredError';
   constructor() {
-    super(428, 'Precondition Required', 'If-Match with the ETag of the order is required', 'If-Match');
+    super(
+      428,
+      'Precondition Required',
+      'If-Match with the ETag of the order is required',
+      'headers.if-match',
+    );
   }
 }
 
@@ -52,7 +57,12 @@ export class PreconditionRequiredError extends OrderError {
 export class PreconditionFailedError extends OrderError {
   override readonly name = 'PreconditionFailedError';
   constructor() {
-    super(412, 'Precondition Failed', 'the order has changed since it was read; read it again', 'If-Match');
+    super(
+      412,
+      'Precondition Failed',
+      'the order has changed since it was read; read it again',
+      'headers.if-match',
+    );
   }
 }
 
@@ -64,7 +74,7 @@ export class IdempotencyKeyReuseError extends OrderError {
       422,
       'Unprocessable Content',
       'this Idempotency-Key was already used with a different request body',
-      'Idempotency-Key',
+      'headers.idempotency-key',
     );
   }
 }
