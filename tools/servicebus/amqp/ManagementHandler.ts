@@ -92,7 +92,7 @@ export class ManagementHandler {
       case 'get-session-state': {
         const id = requiredString(body, 'session-id');
         const entry = this.sessions(q).assertHeld(id, Date.now());
-        return ok({ 'session-state': entry.state ? wrapBinary(entry.state) : null });
+        return ok(entry.state ? { 'session-state': wrapBinary(entry.state) } : {});
       }
       case 'set-session-state': {
         const id = requiredString(body, 'session-id');
