@@ -122,7 +122,7 @@ describe('replayDeadLetter', () => {
       subject: 'OrderCreated',
       contentType: 'application/json',
     });
-    expect(Buffer.isBuffer(bus.sent[0]!.body) && (bus.sent[0]!.body).toString()).toBe('raw bytes');
+    expect(Buffer.isBuffer(bus.sent[0]!.body) && bus.sent[0]!.body.toString()).toBe('raw bytes');
     expect(bus.sent[0]!.applicationProperties).toEqual({
       tenant: 't1',
       replayOf: 'poison-1',
