@@ -18,7 +18,7 @@ describe('Service Bus emulator: sessions', () => {
     ]);
     const a = await h.client.acceptSession('sessions', 'A');
     expect(a.sessionId).toBe('A');
-    expect(a.sessionLockedUntilUtc!.getTime()).toBeGreaterThan(Date.now() + 20_000);
+    expect(a.sessionLockedUntilUtc.getTime()).toBeGreaterThan(Date.now() + 20_000);
     const fromA = await receiveExactly(a, 2);
     expect(fromA.map((m) => [m.body as unknown, m.sessionId])).toEqual([
       ['a1', 'A'],
@@ -53,10 +53,10 @@ describe('Service Bus emulator: sessions', () => {
     expect(await r.getSessionState()).toBeUndefined();
     await r.setSessionState({ step: 2 });
     expect(await r.getSessionState()).toEqual({ step: 2 });
-    const before = r.sessionLockedUntilUtc!.getTime();
+    const before = r.sessionLockedUntilUtc.getTime();
     await new Promise((res) => setTimeout(res, 20));
     await r.renewSessionLock();
-    expect(r.sessionLockedUntilUtc!.getTime()).toBeGreaterThan(before);
+    expect(r.sessionLockedUntilUtc.getTime()).toBeGreaterThan(before);
     await r.close();
     const later = await h.client.acceptSession('sessions', 'stateful');
     expect(await later.getSessionState()).toEqual({ step: 2 });
@@ -73,7 +73,7 @@ describe('Service Bus emulator: sessions', () => {
     await h.client.createSender('shortsessions').sendMessages({ body: 's1', sessionId: 'S' });
     const r = await h.client.acceptSession('shortsessions', 'S', { maxAutoLockRenewalDurationInMs: 0 });
     const [m] = await receiveExactly(r, 1);
-    expect(m!.lockedUntilUtc!.getTime()).toBe(r.sessionLockedUntilUtc!.getTime());
+    expect(m!.lockedUntilUtc!.getTime()).toBe(r.sessionLockedUntilUtc.getTime());
     await new Promise((res) => setTimeout(res, 1500));
     await expect(r.completeMessage(m!)).rejects.toMatchObject({ code: 'SessionLockLost' });
     await expect(r.renewSessionLock()).rejects.toMatchObject({ code: 'SessionLockLost' });
