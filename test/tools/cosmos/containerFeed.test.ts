@@ -1,0 +1,39 @@
+import { ContainerFeed } from '../../../tools/cosmos/containerFeed';
+import type { Doc } from '../../../tools/cosmos/vercelInternals';
+
+function doc(id: string, lsn: number): Doc {
+  return { id, _rid: id, _ts: 0, _etag: '', _lsn: lsn };
+}
+
+describe('ContainerFeed', () => {
+  it('hands out increasing LSNs and lists documents after an LSN in LSN order', () => {
+    const feed = new ContainerFeed();
+    const a = doc('a', feed.next());
+    const b = doc('b', feed.next());
+    feed.added(a);
+    feed.added(b);
+    expect([...feed.after(0)].map((d) => d.id)).toEqual(['a', 'b']);
+    expect([...feed.after(1)].map((d) => d.id)).toEqual(['b']);
+  });
+
+  it('moves a rewritten document to the end, keeping only its latest version', () => {
+    const feed = new ContainerFeed();
+    const a1 = doc('a', feed.next());
+    feed.added(a1);
+    feed.added(doc('b', feed.next()));
+    feed.removed(a1);
+    feed.added(doc('a', feed.next()));
+    expect([...feed.after(0)].map((d) => [d.id, d._lsn])).toEqual([
+      ['b', 2],
+      ['a', 3],
+    ]);
+  });
+
+  it('keeps LSN order when a restore adds documents out of order, and continues after the highest', () => {
+    const feed = new ContainerFeed();
+    feed.added(doc('late', 9));
+    feed.added(doc('early', 4));
+    expect([...feed.after(0)].map((d) => d.id)).toEqual(['early', 'late']);
+    expect(feed.next()).toBe(10);
+  });
+});
