@@ -112,6 +112,14 @@ describe('offline Cosmos DB: latest-version change feed through @azure/cosmos', 
     expect(docs.map((d) => d.id)).toEqual(['r']);
   });
 
+  it('starts from a point in time (If-Modified-Since)', async () => {
+    await container.items.create({ id: 't', customerId: 'c', version: 1 });
+    const past = await drain(container, ChangeFeedStartFrom.Time(new Date(Date.now() - 3_600_000)));
+    expect(past.docs.map((d) => d.id)).toEqual(['t']);
+    const future = await drain(container, ChangeFeedStartFrom.Time(new Date(Date.now() + 3_600_000)));
+    expect(future.docs).toEqual([]);
+  });
+
   it('misses nothing across 10,000 concurrent writes read while they happen', async () => {
     const ids = 2000;
     const writers = 8;

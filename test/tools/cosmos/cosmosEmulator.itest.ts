@@ -44,6 +44,15 @@ describe('offline Cosmos DB: topology and CRUD', () => {
     expect((await item.read()).statusCode).toBe(404);
   });
 
+  it('answers a point read with a matching If-None-Match with 304, as Cosmos DB does', async () => {
+    const container = client.database('analytics').container('orderProjections');
+    const { resource } = await container.items.create({ id: 'p1' });
+    const url = `${emulator.endpoint}dbs/analytics/colls/orderProjections/docs/p1`;
+    const headers = { 'x-ms-documentdb-partitionkey': '["p1"]', 'if-none-match': resource!._etag };
+    expect((await fetch(url, { headers })).status).toBe(304);
+    expect((await fetch(url, { headers: { ...headers, 'if-none-match': '"other"' } })).status).toBe(200);
+  });
+
   it('advertises its plain-HTTP address, so endpoint discovery needs no switch', async () => {
     const { resource } = await client.getDatabaseAccount();
     expect(resource?.writableLocations[0]?.databaseAccountEndpoint).toBe(emulator.endpoint);
