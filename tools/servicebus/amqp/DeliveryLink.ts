@@ -7,7 +7,7 @@ import { brokerErrors, toWireError } from '../errors';
 import { encodeDelivery } from './encodeDelivery';
 import { deliveryTagToLockToken, lockTokenToDeliveryTag } from './lockToken';
 import { acceptedOutcome, rejectedOutcome } from './rheaCodec';
-import { internalsOf } from './rheaLink';
+import { internalsOf, unsentDeliveries } from './rheaLink';
 
 /**
  * A client's receiver link: spends its credit on the entity's messages and turns the client's outcomes into
@@ -63,8 +63,13 @@ export class DeliveryLink implements Consumer {
     });
   }
 
+  /**
+   * Credit left after what is already queued: rhea decrements link credit only when it writes the transfer, so
+   * deliveries queued in this tick are subtracted here, or a burst would overrun the client's credit.
+   */
   credit(): number {
-    return this.closed || !this.sender.sendable() ? 0 : internalsOf(this.sender).credit;
+    if (this.closed || !this.sender.sendable()) return 0;
+    return internalsOf(this.sender).credit - unsentDeliveries(this.sender);
   }
 
   deliver(m: StoredMessage): void {

@@ -9,3 +9,19 @@ export interface LinkInternals {
 }
 
 export const internalsOf = (link: Sender | Receiver): LinkInternals => link as unknown as LinkInternals;
+
+interface OutgoingInternals {
+  next_pending_delivery: number;
+  next_delivery_id: number;
+  deliveries: { by_id(id: number): { link: unknown } | undefined };
+}
+
+/** Deliveries queued on the link's session but not yet written (they still hold credit). */
+export function unsentDeliveries(sender: Sender): number {
+  const outgoing = (sender.session as unknown as { outgoing: OutgoingInternals }).outgoing;
+  let n = 0;
+  for (let id = outgoing.next_pending_delivery; id < outgoing.next_delivery_id; id++) {
+    if (outgoing.deliveries.by_id(id)?.link === sender) n++;
+  }
+  return n;
+}
