@@ -45,14 +45,19 @@ describe('Service Bus emulator: credit, drain, competing consumers and the visib
 
   it('never gives one message to two competing receivers at the same time', async () => {
     const total = 200;
-    await h.client.createSender('competing').sendMessages(Array.from({ length: total }, (_, i) => ({ body: i })));
+    await h.client
+      .createSender('competing')
+      .sendMessages(Array.from({ length: total }, (_, i) => ({ body: i })));
     const held = new Set<number>();
     const seen: number[] = [];
     const perReceiver = [0, 0, 0, 0];
     let overlap = 0;
     const receivers = perReceiver.map(() => h.client.createReceiver('competing'));
     await new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`only ${seen.length} of ${total} messages received`)), 20_000);
+      const timer = setTimeout(
+        () => reject(new Error(`only ${seen.length} of ${total} messages received`)),
+        20_000,
+      );
       receivers.forEach((r, i) =>
         r.subscribe(
           {
@@ -84,18 +89,38 @@ describe('Service Bus emulator: credit, drain, competing consumers and the visib
 
   it('lists entities with active, scheduled, deferred and dead-letter counts, and peeks messages as JSON', async () => {
     const sender = h.client.createSender('work');
-    await sender.sendMessages([{ body: { n: 1 }, subject: 'visible', applicationProperties: { k: 'v' } }, { body: 'to defer' }, { body: 'to dlq' }]);
+    await sender.sendMessages([
+      { body: { n: 1 }, subject: 'visible', applicationProperties: { k: 'v' } },
+      { body: 'to defer' },
+      { body: 'to dlq' },
+    ]);
     await sender.scheduleMessages({ body: 'later' }, new Date(Date.now() + 60_000));
     const receiver = h.client.createReceiver('work');
     const [, toDefer, toDlq] = await receiveExactly(receiver, 3);
     await receiver.deferMessage(toDefer!);
     await receiver.deadLetterMessage(toDlq!, { deadLetterReason: 'r' });
-    expect(await entity('work')).toMatchObject({ activeMessageCount: 1, scheduledMessageCount: 1, deferredMessageCount: 1, deadLetterMessageCount: 1 });
-    const peek = (await (await fetch(`${h.emulator.httpUrl!}/entities/work/messages?count=10`)).json()) as { messages: Array<Record<string, unknown>> };
+    expect(await entity('work')).toMatchObject({
+      activeMessageCount: 1,
+      scheduledMessageCount: 1,
+      deferredMessageCount: 1,
+      deadLetterMessageCount: 1,
+    });
+    const peek = (await (await fetch(`${h.emulator.httpUrl!}/entities/work/messages?count=10`)).json()) as {
+      messages: Array<Record<string, unknown>>;
+    };
     expect(peek.messages.map((m) => m.state)).toEqual(['active', 'deferred', 'scheduled']);
-    expect(peek.messages[0]).toMatchObject({ body: { n: 1 }, subject: 'visible', applicationProperties: { k: 'v' }, locked: true });
-    const dlq = (await (await fetch(`${h.emulator.httpUrl!}/entities/${encodeURIComponent('work/$DeadLetterQueue')}/messages`)).json()) as { messages: Array<Record<string, unknown>> };
-    expect(dlq.messages).toEqual([expect.objectContaining({ body: 'to dlq', applicationProperties: { DeadLetterReason: 'r' } })]);
+    expect(peek.messages[0]).toMatchObject({
+      body: { n: 1 },
+      subject: 'visible',
+      applicationProperties: { k: 'v' },
+      locked: true,
+    });
+    const dlq = (await (
+      await fetch(`${h.emulator.httpUrl!}/entities/${encodeURIComponent('work/$DeadLetterQueue')}/messages`)
+    ).json()) as { messages: Array<Record<string, unknown>> };
+    expect(dlq.messages).toEqual([
+      expect.objectContaining({ body: 'to dlq', applicationProperties: { DeadLetterReason: 'r' } }),
+    ]);
     expect((await fetch(`${h.emulator.httpUrl!}/entities/nope/messages`)).status).toBe(404);
     expect((await fetch(`${h.emulator.httpUrl!}/entities`, { method: 'POST' })).status).toBe(405);
     await receiver.close();
