@@ -28,6 +28,8 @@ export interface ContainerState {
 const accountOwners = new WeakMap<AccountNode, StoreOwner>();
 const collectionsOwners = new WeakMap<ItemsStore, StoreOwner>();
 const documentsStates = new WeakMap<ItemsStore, ContainerState>();
+/** The container just deleted, in case the delete is the first half of a replace. */
+const replaced = new WeakMap<StoreOwner, ContainerState>();
 
 export function registerAccount(account: AccountNode, owner: StoreOwner): void {
   accountOwners.set(account, owner);
@@ -73,12 +75,18 @@ export function installStoreHooks(): void {
     const owner = collectionsOwners.get(this);
     if (owner) {
       const node = this._data.get(result._rid) as unknown as { documents: ItemsStore };
-      const state: ContainerState = {
-        owner,
-        rid: result._rid,
-        documents: node.documents,
-        feed: new ContainerFeed(),
-      };
+      // A container replace (new TTL, indexing policy) is delete + set, and vercel builds the new container
+      // empty. Cosmos DB keeps the documents: carry the store and its feed over to the new definition.
+      const previous = replaced.get(owner);
+      replaced.delete(owner);
+      if (previous?.rid === result._rid) {
+        previous.documents._parent = node as unknown as ItemsStore['_parent'];
+        node.documents = previous.documents;
+      }
+      const state: ContainerState =
+        previous?.rid === result._rid
+          ? previous
+          : { owner, rid: result._rid, documents: node.documents, feed: new ContainerFeed() };
       documentsStates.set(node.documents, state);
       owner.containers.set(result._rid, state);
       const db = this._parent.read()?._rid as string;
@@ -91,7 +99,11 @@ export function installStoreHooks(): void {
     baseDelete.apply(this, a);
     const owner = collectionsOwners.get(this);
     if (!owner) return;
-    if (existing) owner.containers.delete(existing._rid);
+    if (existing) {
+      const state = owner.containers.get(existing._rid);
+      if (state) replaced.set(owner, state);
+      owner.containers.delete(existing._rid);
+    }
     const db = this._parent.read()?._rid as string;
     if (!owner.replaying) owner.journal({ t: 'coll-', db, a });
   };

@@ -1,4 +1,4 @@
-import { CosmosClient } from '@azure/cosmos';
+import { ChangeFeedStartFrom, CosmosClient } from '@azure/cosmos';
 import { createServer } from 'node:net';
 import { startCosmosEmulator, type CosmosEmulator } from '../../../tools/cosmos';
 
@@ -51,6 +51,19 @@ describe('offline Cosmos DB: topology and CRUD', () => {
     const headers = { 'x-ms-documentdb-partitionkey': '["p1"]', 'if-none-match': resource!._etag };
     expect((await fetch(url, { headers })).status).toBe(304);
     expect((await fetch(url, { headers: { ...headers, 'if-none-match': '"other"' } })).status).toBe(200);
+  });
+
+  it('keeps the documents and the change feed of a container whose definition is replaced', async () => {
+    const container = client.database('alerts').container('deadLetters');
+    await container.items.create({ id: 'kept' });
+    const { resource } = await container.read();
+    await container.replace({ ...resource!, id: 'deadLetters', defaultTtl: 60 });
+    expect((await container.read()).resource?.defaultTtl).toBe(60);
+    expect((await container.item('kept', 'kept').read()).statusCode).toBe(200);
+    const page = await container.items
+      .getChangeFeedIterator({ changeFeedStartFrom: ChangeFeedStartFrom.Beginning() })
+      .readNext();
+    expect(page.result.map((d: { id: string }) => d.id)).toEqual(['kept']);
   });
 
   it('advertises its plain-HTTP address, so endpoint discovery needs no switch', async () => {
