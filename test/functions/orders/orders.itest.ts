@@ -284,5 +284,19 @@ describe('listing', () => {
       },
     );
     expect(tampered.status).toBe(400);
+
+    // from is inclusive, to exclusive, both on createdAt.
+    const pivot = seen.find((o) => o.id === ids[3])!.createdAt;
+    const list = async (q: string) =>
+      (
+        await api.get<{ items: Order[] }>(`/api/orders?limit=100&${q}`, { token: carol.token })
+      ).body.items.map((o) => o.id);
+    expect((await list(`from=${pivot}`)).sort()).toEqual(ids.slice(3).sort());
+    expect((await list(`to=${pivot}`)).sort()).toEqual(ids.slice(0, 3).sort());
+
+    // An admin without customerId lists everyone's orders.
+    const all = await api.get<{ items: Order[] }>('/api/orders?limit=100', { token: admin.token });
+    const owners = new Set(all.body.items.map((o) => o.customerId));
+    expect(owners.has(carol.id) && owners.has(alice.id)).toBe(true);
   });
 });
