@@ -74,7 +74,10 @@ describe('Service Bus emulator: credit, drain, competing consumers and the visib
                 resolve();
               }
             },
-            processError: async (args) => reject(args.error),
+            processError: (args) => {
+              reject(args.error);
+              return Promise.resolve();
+            },
           },
           { maxConcurrentCalls: 5 },
         ),
@@ -98,7 +101,7 @@ describe('Service Bus emulator: credit, drain, competing consumers and the visib
     const receiver = h.client.createReceiver('work');
     const [, toDefer, toDlq] = await receiveExactly(receiver, 3);
     await receiver.deferMessage(toDefer!);
-    await receiver.deadLetterMessage(toDlq!, { deadLetterReason: 'r' });
+    await receiver.deadLetterMessage(toDlq!, { deadLetterReason: 'r', deadLetterErrorDescription: 'd' });
     expect(await entity('work')).toMatchObject({
       activeMessageCount: 1,
       scheduledMessageCount: 1,
@@ -119,7 +122,10 @@ describe('Service Bus emulator: credit, drain, competing consumers and the visib
       await fetch(`${h.emulator.httpUrl!}/entities/${encodeURIComponent('work/$DeadLetterQueue')}/messages`)
     ).json()) as { messages: Array<Record<string, unknown>> };
     expect(dlq.messages).toEqual([
-      expect.objectContaining({ body: 'to dlq', applicationProperties: { DeadLetterReason: 'r' } }),
+      expect.objectContaining({
+        body: 'to dlq',
+        applicationProperties: { DeadLetterReason: 'r', DeadLetterErrorDescription: 'd' },
+      }),
     ]);
     expect((await fetch(`${h.emulator.httpUrl!}/entities/nope/messages`)).status).toBe(404);
     expect((await fetch(`${h.emulator.httpUrl!}/entities`, { method: 'POST' })).status).toBe(405);

@@ -45,7 +45,7 @@ describe('log records', () => {
     const torn = Buffer.concat([a, b.subarray(0, b.length - 3)]);
     expect(decodeRecords(torn, crc32)).toMatchObject({ end: a.length, records: [{ type: 'put' }] });
     const corrupt = Buffer.concat([a, b]);
-    corrupt[corrupt.length - 1] ^= 0xff;
+    corrupt.writeUInt8(corrupt.readUInt8(corrupt.length - 1) ^ 0xff, corrupt.length - 1);
     expect(decodeRecords(corrupt, crc32).records).toHaveLength(1);
   });
 
