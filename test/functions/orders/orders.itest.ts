@@ -1,3 +1,4 @@
+import { ChangeFeedStartFrom, StatusCodes } from '@azure/cosmos';
 import type { Order } from '../../../shared/orders/order';
 import { ApiClient, type ApiResponse } from '../../support/apiClient';
 import { startStack, type Stack } from '../../support/stack';
@@ -181,6 +182,34 @@ describe('orders over HTTP', () => {
       lastChange: { type: 'OrderCancelled', by: alice.id },
     });
     expect((await cancel(alice, order.id)).body.version).toBe(2);
+
+    // The change feed (what the relay reads) carries the cancellation as the order's latest version.
+    const iterator = stack.cosmos
+      .database('orders')
+      .container('orders')
+      .items.getChangeFeedIterator<Order>({ changeFeedStartFrom: ChangeFeedStartFrom.Beginning(alice.id) });
+    const fed: Order[] = [];
+    for (let page = 0; page < 100; page++) {
+      const response = await iterator.readNext();
+      if (response.statusCode === StatusCodes.NotModified) break;
+      fed.push(...response.result);
+    }
+    expect(fed.find((o) => o.id === order.id)).toMatchObject({
+      version: 2,
+      status: 'cancelled',
+      lastChange: { type: 'OrderCancelled' },
+    });
+  });
+
+  it('concurrent status changes without If-Match: the server retries its own race, one wins, the rest 409', async () => {
+    const { order } = await placed();
+    const results = await Promise.all(
+      Array.from({ length: 8 }, () => setStatus(admin, order.id, 'confirmed')),
+    );
+    expect(results.map((r) => r.status).sort()).toEqual([200, ...Array<number>(7).fill(409)]);
+    const final = await api.get<Order>(`/api/orders/${order.id}`, { token: alice.token });
+    expect(final.body.version).toBe(2);
+    expect(final.body.statusHistory.map((h) => h.status)).toEqual(['pending', 'confirmed']);
   });
 });
 
