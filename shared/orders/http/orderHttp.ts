@@ -14,7 +14,9 @@ export function actorOf(principal: Principal): Actor {
 /** An order with its ETag; a GET whose If-None-Match still matches gets 304 and no body. */
 export function orderResponse(view: OrderView, req?: HttpRequest, status = 200): HttpResponseInit {
   const ifNoneMatch = req?.method === 'GET' ? req.headers.get('if-none-match') : null;
-  if (ifNoneMatch && ifNoneMatch.split(',').some((t) => t.trim() === view.etag || t.trim() === '*')) {
+  // If-None-Match compares weakly (RFC 9110 13.1.2): W/"x" matches "x".
+  const weak = (t: string) => t.trim().replace(/^W\//, '');
+  if (ifNoneMatch && ifNoneMatch.split(',').some((t) => weak(t) === view.etag || t.trim() === '*')) {
     return { status: 304, headers: { ETag: view.etag } };
   }
   return { status, headers: { ETag: view.etag }, jsonBody: view.order };
