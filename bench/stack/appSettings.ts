@@ -27,6 +27,7 @@ export function appSettings(
     JWT_KEYS: jwtKeys,
     ADMIN_EMAILS: 'bench-admin@orderflow.local',
     APP_BASE_URL: 'http://127.0.0.1:7071',
+    ...(stack.mail ? { SMTP_URL: stack.mail.smtpUrl } : {}),
     ...extra,
   };
 }

@@ -12,7 +12,10 @@ export interface OfflineStack extends StackInfo {
 }
 
 /** Starts Cosmos DB (and Service Bus when asked) in a child process on ephemeral ports of 127.0.0.1. */
-export async function startOfflineStack(root: string, parts: { serviceBus: boolean }): Promise<OfflineStack> {
+export async function startOfflineStack(
+  root: string,
+  parts: { serviceBus: boolean; mail?: boolean },
+): Promise<OfflineStack> {
   requireFiles(root, ['tools/cosmos/index.ts'], 'the offline Cosmos DB');
   if (parts.serviceBus) requireFiles(root, ['tools/servicebus/index.ts'], 'the offline Service Bus broker');
   const args = [
@@ -21,6 +24,7 @@ export async function startOfflineStack(root: string, parts: { serviceBus: boole
     join(root, 'bench', 'stack', 'stackMain.ts'),
     'cosmos',
     ...(parts.serviceBus ? ['servicebus'] : []),
+    ...(parts.mail ? ['mail'] : []),
   ];
   const child = spawnTracked(process.execPath, args, { cwd: root, stdio: ['pipe', 'pipe', 'pipe'] });
   const info = await readyLine<StackInfo>(child, 'ready', 'offline stack', 60_000);

@@ -42,6 +42,14 @@ async function main(): Promise<void> {
       ...(broker.httpUrl ? { httpUrl: broker.httpUrl } : {}),
     };
   }
+  if (wanted.has('mail') && existsSync(join(root, 'tools', 'mailcatcher', 'index.ts'))) {
+    const mc = (await import(join(root, 'tools', 'mailcatcher', 'index.ts'))) as {
+      startMailCatcher(o: { smtpPort: number; httpPort: number }): Promise<{ smtpPort: number } & Closable>;
+    };
+    const catcher = await mc.startMailCatcher({ smtpPort: 0, httpPort: 0 });
+    open.push(catcher);
+    info.mail = { smtpUrl: `smtp://127.0.0.1:${catcher.smtpPort}` };
+  }
   let closing = false;
   const shutdown = (): void => {
     if (closing) return;

@@ -1,0 +1,213 @@
+import type { Container } from '@azure/cosmos';
+import { randomUUID } from 'node:crypto';
+import type { AggregateDoc, ProjectionDoc } from '../../shared/analytics/analyticsDocs';
+import { checkBudget } from '../budget';
+import { repeatBounded } from '../limits';
+import { importPart } from '../parts';
+import { cosmosContainer } from '../stack/cosmosContainer';
+import { startOfflineStack } from '../stack/offlineStack';
+import { summarize, type Summary } from '../stats';
+import type { Bench, BenchOutcome, Figure } from '../types';
+import { countingStore, zeroCounts, type StoreCounts } from './countingStore';
+import { createdEvent } from './seedData';
+import { seedProjection } from './seedProjection';
+
+type Analytics = typeof import('../../shared/analytics/applyOrderEvent') &
+  typeof import('../../shared/analytics/recalculateDashboard') &
+  typeof import('../../shared/analytics/cosmosDocStore');
+
+interface AtSize {
+  size: number;
+  event: Summary;
+  floor: Summary;
+  /** Undefined above DASHBOARD_MAX_SIZE (see there). */
+  dashboard?: Summary;
+  callsPerEvent: StoreCounts;
+  totalsDocBytes: number;
+  openOrders: number;
+}
+
+const EVENTS = 60;
+const WARMUP_EVENTS = 20;
+const DASHBOARD_RUNS = 5;
+const SIZES = [1_000, 10_000, 100_000] as const;
+/**
+ * The offline Cosmos DB's query engine (@zeit/cosmosdb-query, under @vercel/cosmosdb-server) builds the FROM
+ * iteration with `reduce(($, c) => [...$, { c }], [])`: every query costs O(n^2) in the container's size
+ * (measured here: 10k documents 0.7 s, 20k 12 s, 40k 41 s). A query over 100k projections would take minutes
+ * and says nothing about Cosmos DB, so the dashboard, which queries, is timed up to this size only.
+ */
+const DASHBOARD_MAX_SIZE = 10_000;
+
+async function measureAt(
+  size: number,
+  openOrders: number,
+  a: Analytics,
+  c: { projections: Container; aggregates: Container; dashboards: Container },
+  deadline: number,
+  log: (m: string) => void,
+): Promise<AtSize> {
+  const counts = zeroCounts();
+  const projections = countingStore(a.cosmosDocStore<ProjectionDoc>(c.projections), counts);
+  const aggregates = countingStore(a.cosmosDocStore<AggregateDoc>(c.aggregates), counts);
+  const apply = async (): Promise<number> => {
+    const event = createdEvent(`bench-${randomUUID()}`, new Date());
+    const t0 = performance.now();
+    const outcome = await a.applyOrderEvent(event, { projections, aggregates });
+    if (outcome !== 'applied') throw new Error(`event ${event.id} was ${outcome}, expected applied`);
+    return performance.now() - t0;
+  };
+  for (let i = 0; i < WARMUP_EVENTS; i++) await apply(); // warm: JIT, SDK routing caches, today's day documents
+  log(`${size}: warmed up`);
+  Object.assign(counts, zeroCounts());
+  const events = await repeatBounded({ count: EVENTS, min: 10, deadline }, apply);
+  const callsPerEvent = Object.fromEntries(
+    Object.entries(counts).map(([k, v]) => [k, v / events.length]),
+  ) as unknown as StoreCounts;
+  log(`${size}: ${events.length} events applied`);
+  // Floor: one point read and one conditional replace of a seeded projection document, straight through the SDK.
+  const floors = await repeatBounded({ count: EVENTS, min: 10, deadline }, async (i) => {
+    const id = `seed-${(i * 7919) % size}`;
+    const t0 = performance.now();
+    const { resource, etag } = await c.projections.item(id, id).read<ProjectionDoc>();
+    if (!resource || !etag) throw new Error(`seeded projection ${id} is missing`);
+    await c.projections
+      .item(id, id)
+      .replace(resource, { accessCondition: { type: 'IfMatch', condition: etag } });
+    return performance.now() - t0;
+  });
+  log(`${size}: floor measured`);
+  const dashboard =
+    size <= DASHBOARD_MAX_SIZE
+      ? summarize(
+          await repeatBounded({ count: DASHBOARD_RUNS, min: 3, deadline }, async () => {
+            const t0 = performance.now();
+            await a.recalculateDashboard({
+              projections,
+              aggregates,
+              save: async (snap) => void (await c.dashboards.items.upsert(snap)),
+            });
+            return performance.now() - t0;
+          }),
+        )
+      : undefined;
+  log(`${size}: dashboard ${dashboard ? 'measured' : 'skipped'}`);
+  const { resource: totals } = await c.aggregates.item('totals:s0', 'totals:s0').read<AggregateDoc>();
+  return {
+    size,
+    event: summarize(events),
+    floor: summarize(floors),
+    ...(dashboard ? { dashboard } : {}),
+    callsPerEvent,
+    totalsDocBytes: Buffer.byteLength(JSON.stringify(totals ?? {})),
+    openOrders,
+  };
+}
+
+export const scalingBench: Bench = {
+  name: 'scaling',
+  title: 'Analytics cost as the projection grows',
+  maxMs: 300_000,
+  async run(ctx): Promise<BenchOutcome> {
+    const a: Analytics = {
+      ...(await importPart<typeof import('../../shared/analytics/applyOrderEvent')>(
+        ctx.root,
+        'shared/analytics/applyOrderEvent.ts',
+        'the analytics projection',
+      )),
+      ...(await importPart<typeof import('../../shared/analytics/recalculateDashboard')>(
+        ctx.root,
+        'shared/analytics/recalculateDashboard.ts',
+        'the dashboard recalculation',
+      )),
+      ...(await importPart<typeof import('../../shared/analytics/cosmosDocStore')>(
+        ctx.root,
+        'shared/analytics/cosmosDocStore.ts',
+        'the analytics store',
+      )),
+    };
+    const stack = await startOfflineStack(ctx.root, { serviceBus: false });
+    try {
+      const c = {
+        projections: await cosmosContainer(stack, 'analytics', 'orderProjections'),
+        aggregates: await cosmosContainer(stack, 'analytics', 'aggregates'),
+        dashboards: await cosmosContainer(stack, 'analytics', 'dashboards'),
+      };
+      const sums = new Map<string, AggregateDoc>();
+      const now = Date.now();
+      const results: AtSize[] = [];
+      let seeded = 0;
+      let openOrders = 0;
+      for (const size of SIZES) {
+        const t0 = performance.now();
+        openOrders += (
+          await seedProjection({ ...c, sums, from: seeded, to: size, now, deadline: ctx.deadline - 30_000 })
+        ).open;
+        ctx.log(`seeded ${size} projected orders in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+        seeded = size;
+        results.push(
+          await measureAt(
+            size,
+            openOrders,
+            a,
+            c,
+            Math.min(ctx.deadline - 10_000, performance.now() + 40_000),
+            ctx.log,
+          ),
+        );
+      }
+      const [small, middle, large] = results as [AtSize, AtSize, AtSize];
+      const eventGrowth = large.event.median / small.event.median;
+      const floorGrowth = large.floor.median / small.floor.median;
+      const dashGrowth =
+        middle.dashboard && small.dashboard ? middle.dashboard.median / small.dashboard.median : Number.NaN;
+      const figures: Figure[] = results.map((r): Figure => ({
+        name: `apply one OrderCreated event, ${r.size.toLocaleString('en-US')} projected`,
+        unit: 'ms',
+        summary: r.event,
+        floor: { name: 'SDK read + conditional replace', summary: r.floor },
+        ratio: r.event.median / r.floor.median,
+      }));
+      for (const r of results) {
+        if (r.dashboard)
+          figures.push({
+            name: `dashboard recalculation, ${r.size.toLocaleString('en-US')} projected (${r.openOrders.toLocaleString('en-US')} open)`,
+            unit: 'ms',
+            summary: r.dashboard,
+          });
+      }
+      const unavailable = results
+        .filter((r) => !r.dashboard)
+        .map(
+          (r) =>
+            `dashboard recalculation at ${r.size.toLocaleString('en-US')} projected orders: the offline Cosmos DB's query engine is O(n^2) in container size (10k docs 0.7 s, 20k 12 s, 40k 41 s per query); it would read the ${r.openOrders.toLocaleString('en-US')} open orders plus at most 248 aggregate documents`,
+        );
+      return {
+        figures,
+        budgets: [
+          checkBudget({
+            statement: 'per-event analytics cost at 100,000 projected orders, ratio to the cost at 1,000',
+            actual: eventGrowth,
+            op: '<=',
+            limit: 1.2,
+            unit: 'x',
+          }),
+        ],
+        notes: [
+          `Growth from 1,000 to 100,000 projected orders: per event ${eventGrowth.toFixed(2)}x (1,000 to 10,000: ${(middle.event.median / small.event.median).toFixed(2)}x); the store's own read + replace floor ${floorGrowth.toFixed(2)}x, so ${(eventGrowth / floorGrowth).toFixed(2)}x after the emulator's share. Dashboard recalculation, 1,000 to 10,000: ${dashGrowth.toFixed(2)}x for ${(middle.openOrders / small.openOrders).toFixed(1)}x the open orders.`,
+          `Per event the analytics code makes ${fmtCalls(small.callsPerEvent)} Cosmos DB calls at 1,000 and ${fmtCalls(large.callsPerEvent)} at 100,000; the totals shard document is ${small.totalsDocBytes.toLocaleString('en-US')} bytes at 1,000 and ${large.totalsDocBytes.toLocaleString('en-US')} at 100,000 (its counters hold one entry per product, not per order).`,
+          "Per event: constant work (read the order's projection, create it, read and replace one totals shard and one day document, clear the intent, mark the aggregate entries done), none of it reading more than one order or one fixed-size aggregate, so it does not grow with history. The dashboard reads the 8 totals shards, at most 30 x 8 day documents and the createdAt of every OPEN order: it grows with the number of open orders (30 % of the seeded history here), not with all orders; on the offline Cosmos DB its query also pays the emulator's O(n^2) scan, so its growth here overstates Cosmos DB's.",
+          'Seeded history: orders spread over the last 60 days, 200 products, 60 % delivered, 10 % cancelled, 30 % open; projections and aggregates written directly (SDK creates and upserts) as the projection leaves them once old entries are pruned from the aggregates. The measured events are new orders applied one at a time through shared/analytics applyOrderEvent against the offline Cosmos DB.',
+        ],
+        details: { results },
+        unavailable,
+      };
+    } finally {
+      await stack.close();
+    }
+  },
+};
+
+function fmtCalls(c: StoreCounts): string {
+  return `${(c.read + c.create + c.replace + c.query).toFixed(1)} (${c.read.toFixed(1)} reads, ${c.create.toFixed(1)} creates, ${c.replace.toFixed(1)} replaces)`;
+}
