@@ -2,7 +2,9 @@ import type { EmailTransport } from './emailTransport';
 
 /** SMTP through nodemailer: the local mail catcher offline (SMTP_URL), or any relay. */
 export async function smtpTransport(url: string): Promise<EmailTransport> {
-  const nodemailer = await import('nodemailer');
+  // nodemailer is CommonJS: in an ESM bundle its API sits on `default`; under jest (CommonJS) it is the module.
+  const mod = await import('nodemailer');
+  const nodemailer = (mod as unknown as { default?: typeof mod }).default ?? mod;
   const transporter = nodemailer.createTransport(url);
   return {
     name: 'smtp',

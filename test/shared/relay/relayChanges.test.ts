@@ -79,22 +79,44 @@ describe('relayChanges', () => {
 
   it('sends a status email command on a status change or cancellation, none on an edit', async () => {
     const emails = recordingSender();
+    const later = () => new Date('2026-11-21T10:00:00.000Z'); // long after creation
+    const at = '2026-11-20T11:00:00.000Z';
     const changed = {
       ...orderDoc({ version: 2, status: 'shipped' }),
-      lastChange: { type: 'OrderStatusChanged' as const, at: '2026-11-20T11:00:00.000Z', by: 'admin' },
+      lastChange: { type: 'OrderStatusChanged' as const, at, by: 'admin' },
     };
     const edited = {
       ...orderDoc({ id: 'o-2', version: 2 }),
-      lastChange: { type: 'OrderUpdated' as const, at: '2026-11-20T11:00:00.000Z', by: 'c-1' },
+      lastChange: { type: 'OrderUpdated' as const, at, by: 'c-1' },
     };
     await relayChanges([changed, edited], {
       orders: recordingSender().sender,
       emails: emails.sender,
       reminderDelayMs: 0,
-      now,
+      now: later,
     });
     expect(emails.sent.flat().map((m) => [m.messageId, (m.body as { status?: string }).status])).toEqual([
       ['o-1:2:orderStatusChanged', 'shipped'],
+    ]);
+  });
+
+  it('still sends the creation commands when the change feed folded the creation into a later version', async () => {
+    const emails = recordingSender();
+    const at = '2026-11-20T10:00:01.000Z';
+    const confirmed = {
+      ...orderDoc({ version: 2, status: 'confirmed' }),
+      lastChange: { type: 'OrderStatusChanged' as const, at, by: 'admin' },
+    };
+    await relayChanges([confirmed], {
+      orders: recordingSender().sender,
+      emails: emails.sender,
+      reminderDelayMs: 1000,
+      now,
+    });
+    expect(emails.sent.flat().map((m) => m.messageId)).toEqual([
+      'o-1:1:orderConfirmation',
+      'o-1:1:pendingOrderReminder',
+      'o-1:2:orderStatusChanged',
     ]);
   });
 
