@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { AppRegistry } from './app/AppRegistry';
+import { AppRegistry, type RegisteredFunction } from './app/AppRegistry';
 import { indexFunction, type IndexedFunction } from './app/indexFunctions';
 import { installCoreModule } from './app/installCoreModule';
 import { entryPointFiles, loadEntryPoints } from './app/loadApp';
@@ -113,20 +113,12 @@ export class Host {
       appDir: this.appDir,
     };
     for (const fn of this.registry.functions.values()) {
-      const indexed = indexFunction(fn);
-      const type = indexed.trigger.type;
-      if (type.toLowerCase() === 'httptrigger') {
-        this.functions.push(this.#addRoute(router, indexed));
-        continue;
+      try {
+        this.#index(fn, router, deps);
+      } catch (err) {
+        // As the host does with an indexing error: this function is left out, the others run.
+        this.logger.host('error', `Function '${fn.metadata.name}' cannot run: ${ensureError(err).message}`);
       }
-      this.functions.push({ name: indexed.name, trigger: type });
-      const listener = createListener(indexed, deps);
-      if (listener) this.#listeners.push(listener);
-      else
-        this.logger.host(
-          'warning',
-          `Function '${indexed.name}': trigger type '${type}' is not run by this local host; skipped.`,
-        );
     }
     const limit = Number(process.env.FUNCTIONS_REQUEST_BODY_SIZE_LIMIT);
     this.#http = new HttpServer({
@@ -148,6 +140,23 @@ export class Host {
         );
       }
     }
+  }
+
+  #index(fn: RegisteredFunction, router: Router, deps: ListenerDeps): void {
+    const indexed = indexFunction(fn);
+    const type = indexed.trigger.type;
+    if (type.toLowerCase() === 'httptrigger') {
+      this.functions.push(this.#addRoute(router, indexed));
+      return;
+    }
+    const listener = createListener(indexed, deps);
+    this.functions.push({ name: indexed.name, trigger: type });
+    if (listener) this.#listeners.push(listener);
+    else
+      this.logger.host(
+        'warning',
+        `Function '${indexed.name}': trigger type '${type}' is not run by this local host; skipped.`,
+      );
   }
 
   #addRoute(router: Router, f: IndexedFunction): HostFunctionInfo {

@@ -2,6 +2,7 @@ import type { IndexedFunction } from './app/indexFunctions';
 import type { HostLogger } from './invoke/HostLogger';
 import type { Invoker } from './invoke/Invoker';
 import type { OutputBindings } from './outputs/OutputBindings';
+import { CosmosTriggerListener } from './cosmos/CosmosTriggerListener';
 import { ServiceBusListener } from './serviceBus/ServiceBusListener';
 import { serviceBusOptions } from './serviceBus/serviceBusOptions';
 import { TimerListener } from './timer/TimerListener';
@@ -20,6 +21,8 @@ export function createListener(f: IndexedFunction, deps: ListenerDeps): TriggerL
   switch (f.trigger.type.toLowerCase()) {
     case 'timertrigger':
       return new TimerListener(f, deps.invoker, deps.logger);
+    case 'cosmosdbtrigger':
+      return new CosmosTriggerListener(f, deps.invoker, deps.logger, deps.outputs.clients, deps.appDir);
     case 'servicebustrigger':
       return new ServiceBusListener(
         f,

@@ -1,0 +1,245 @@
+import type { ChangeFeedStartFrom, Container, FeedRange } from '@azure/cosmos';
+import type { IndexedFunction } from '../app/indexFunctions';
+import { ensureError, HostError } from '../errors';
+import type { HostLogger } from '../invoke/HostLogger';
+import type { Invoker } from '../invoke/Invoker';
+import { RetryPolicy, runWithRetry } from '../invoke/RetryPolicy';
+import type { Clients } from '../outputs/Clients';
+import type { TriggerListener } from '../TriggerListener';
+import { cosmosTriggerOptions, type CosmosTriggerOptions } from './cosmosTriggerOptions';
+import { LeaseStore, type LeaseDoc } from './LeaseStore';
+
+interface Owned {
+  lease: LeaseDoc;
+  range: FeedRange;
+  loop: Promise<void>;
+}
+
+/**
+ * A Cosmos DB trigger over @azure/cosmos' change feed, leased and checkpointed per feed range in the lease
+ * container, so a restart resumes where it stopped. As in Azure: a batch that still fails after the retry policy
+ * (or at once, without one) is checkpointed and lost, with a loud warning; with maxRetryCount -1 nothing is lost.
+ */
+export class CosmosTriggerListener implements TriggerListener {
+  readonly functionName: string;
+  #opts: CosmosTriggerOptions | undefined;
+  #startFromApi: typeof ChangeFeedStartFrom | undefined;
+  #retry: RetryPolicy | undefined;
+  #stopped = false;
+  #owned = new Map<string, Owned>();
+  #store: LeaseStore | undefined;
+  #monitored: Container | undefined;
+  #wakers = new Set<() => void>();
+  #acquireLoop: Promise<void> | undefined;
+  readonly #appDir: string;
+
+  constructor(
+    private readonly f: IndexedFunction,
+    private readonly invoker: Invoker,
+    private readonly logger: HostLogger,
+    private readonly clients: Clients,
+    appDir: string,
+  ) {
+    this.functionName = f.name;
+    this.#appDir = appDir;
+    this.#retry = RetryPolicy.from(f.fn.metadata.retryOptions);
+  }
+
+  get opts(): CosmosTriggerOptions {
+    if (!this.#opts) throw new HostError(`Function '${this.functionName}' has not started.`);
+    return this.#opts;
+  }
+
+  async start(): Promise<void> {
+    // Settings are resolved at start, so a missing connection fails this trigger only, not the host.
+    const o = (this.#opts = cosmosTriggerOptions(this.functionName, this.f.trigger.options, this.#appDir));
+    // The SDK loads only when an app has a Cosmos DB trigger.
+    this.#startFromApi = (await import('@azure/cosmos')).ChangeFeedStartFrom;
+    const client = await this.clients.cosmos(o.connection);
+    const leaseClient =
+      o.leaseConnection === o.connection ? client : await this.clients.cosmos(o.leaseConnection);
+    this.#monitored = client.database(o.databaseName).container(o.containerName);
+    const leaseDb = leaseClient.database(o.leaseDatabaseName);
+    let leases = leaseDb.container(o.leaseContainerName);
+    if (o.createLeaseContainerIfNotExists) {
+      leases = (
+        await leaseDb.containers.createIfNotExists({
+          id: o.leaseContainerName,
+          partitionKey: { paths: ['/id'] },
+        })
+      ).container;
+    } else {
+      try {
+        await leases.read();
+      } catch (err) {
+        throw new HostError(
+          `Lease container '${o.leaseDatabaseName}/${o.leaseContainerName}' not found (set createLeaseContainerIfNotExists): ${ensureError(err).message}`,
+        );
+      }
+    }
+    this.#store = new LeaseStore(
+      leases,
+      o.leaseContainerPrefix,
+      { account: o.account, database: o.databaseName, container: o.containerName },
+      o.owner,
+      o.leaseExpirationIntervalMs,
+    );
+    const ranges = await this.#monitored.getFeedRanges();
+    const docs = await this.#store.ensure(ranges);
+    await this.#acquire(docs, ranges);
+    this.#acquireLoop = this.#keepAcquiring(ranges);
+    const retry = this.#retry
+      ? `retry ${this.#retry.strategy} max ${this.#retry.maxRetryCount}`
+      : 'no retry policy';
+    this.logger.host(
+      'information',
+      `Function '${this.functionName}' watching ${o.databaseName}/${o.containerName} (${this.#owned.size}/${ranges.length} leases, prefix '${o.leaseContainerPrefix}', ${retry})`,
+    );
+  }
+
+  async #acquire(docs: LeaseDoc[], ranges: readonly FeedRange[]): Promise<void> {
+    for (let i = 0; i < docs.length && !this.#stopped; i++) {
+      const doc = docs[i]!;
+      if (this.#owned.has(doc.id)) continue;
+      const lease = await this.#store!.acquire(doc).catch(() => undefined);
+      if (!lease) continue;
+      const range = ranges[i]!;
+      const owned: Owned = { lease, range, loop: Promise.resolve() };
+      owned.loop = this.#run(owned).finally(() => this.#owned.delete(lease.id));
+      this.#owned.set(lease.id, owned);
+    }
+  }
+
+  /** Leases held by another live instance are retried every leaseAcquireInterval, as the processor does. */
+  async #keepAcquiring(ranges: readonly FeedRange[]): Promise<void> {
+    while (!this.#stopped) {
+      await this.#sleep(this.opts.leaseAcquireIntervalMs);
+      if (this.#stopped || this.#owned.size === ranges.length) continue;
+      try {
+        await this.#acquire(await this.#store!.ensure(ranges), ranges);
+      } catch (err) {
+        this.logger.host(
+          'warning',
+          `Function '${this.functionName}': lease acquisition failed: ${ensureError(err).message}`,
+        );
+      }
+    }
+  }
+
+  #startFrom(owned: Owned): ChangeFeedStartFrom {
+    const o = this.opts;
+    const ChangeFeedStartFrom = this.#startFromApi!;
+    if (owned.lease.ContinuationToken) return ChangeFeedStartFrom.Continuation(owned.lease.ContinuationToken);
+    if (o.startFromBeginning) return ChangeFeedStartFrom.Beginning(owned.range);
+    if (o.startFromTime) return ChangeFeedStartFrom.Time(o.startFromTime, owned.range);
+    return ChangeFeedStartFrom.Now(owned.range);
+  }
+
+  async #run(owned: Owned): Promise<void> {
+    const iterator = this.#monitored!.items.getChangeFeedIterator({
+      changeFeedStartFrom: this.#startFrom(owned),
+      maxItemCount: this.opts.maxItemsPerInvocation,
+    });
+    let lastWrite = Date.now();
+    while (!this.#stopped) {
+      let page: { statusCode: number; result: unknown[]; continuationToken: string };
+      try {
+        page = await iterator.readNext();
+      } catch (err) {
+        this.logger.host(
+          'warning',
+          `Function '${this.functionName}': change feed read failed: ${ensureError(err).message}`,
+        );
+        await this.#sleep(this.opts.feedPollDelayMs);
+        continue;
+      }
+      if (page.result.length === 0) {
+        // A new lease records where "now" was, so changes made while the host is down are not skipped on restart.
+        const first = !owned.lease.ContinuationToken && page.continuationToken;
+        if (first || Date.now() - lastWrite > this.opts.leaseRenewIntervalMs) {
+          if (!(await this.#save(owned, first ? page.continuationToken : undefined))) return;
+          lastWrite = Date.now();
+        }
+        await this.#sleep(this.opts.feedPollDelayMs);
+        continue;
+      }
+      const delivered = await this.#deliver(page.result);
+      if (!delivered) return; // Stopped while retrying: leave the checkpoint where it is; a restart redelivers.
+      if (!(await this.#save(owned, page.continuationToken))) return;
+      lastWrite = Date.now();
+    }
+  }
+
+  /** True when the batch may be checkpointed: it succeeded, or it failed for good (Azure's behaviour). */
+  async #deliver(docs: unknown[]): Promise<boolean> {
+    try {
+      await runWithRetry(
+        this.#retry,
+        (retryContext) =>
+          this.invoker.invoke(this.f, {
+            inputData: [{ name: this.f.trigger.name, data: { json: JSON.stringify(docs) } }],
+            reason: `New changes on container ${this.opts.containerName} at ${new Date().toISOString()}`,
+            ...(retryContext ? { retryContext } : {}),
+          }),
+        () => this.#stopped,
+        (ms) => this.#sleep(ms),
+      );
+      return true;
+    } catch (err) {
+      if (this.#retry && this.#stopped) return false;
+      const ids = docs.slice(0, 10).map((d) => (d as { id?: unknown }).id);
+      this.logger.loud(
+        `Function '${this.functionName}' failed on a batch of ${docs.length} change(s) from ${this.opts.databaseName}/${this.opts.containerName}` +
+          `${this.#retry ? ' after its retry policy' : ' and has NO retry policy'}; the batch is checkpointed and these changes are LOST ` +
+          `(as in Azure). First ids: ${ids.join(', ')}. Error: ${ensureError(err).message}`,
+      );
+      return true;
+    }
+  }
+
+  async #save(owned: Owned, continuation: string | undefined): Promise<boolean> {
+    try {
+      const next = continuation
+        ? await this.#store!.checkpoint(owned.lease, continuation)
+        : await this.#store!.renew(owned.lease);
+      if (!next) {
+        this.logger.host(
+          'warning',
+          `Function '${this.functionName}': lease ${owned.lease.LeaseToken} was taken by another instance.`,
+        );
+        return false;
+      }
+      owned.lease = next;
+      return true;
+    } catch (err) {
+      this.logger.host(
+        'warning',
+        `Function '${this.functionName}': checkpoint failed: ${ensureError(err).message}`,
+      );
+      return true;
+    }
+  }
+
+  #sleep(ms: number): Promise<void> {
+    if (this.#stopped) return Promise.resolve();
+    return new Promise((resolve) => {
+      const wake = (): void => {
+        clearTimeout(timer);
+        this.#wakers.delete(wake);
+        resolve();
+      };
+      const timer = setTimeout(wake, ms);
+      this.#wakers.add(wake);
+    });
+  }
+
+  async stop(): Promise<void> {
+    this.#stopped = true;
+    for (const wake of [...this.#wakers]) wake();
+    await this.#acquireLoop;
+    const owned = [...this.#owned.values()];
+    await Promise.allSettled(owned.map((o) => o.loop));
+    // Hand the leases back so another instance (or the next start) can take them without waiting for expiry.
+    await Promise.allSettled(owned.map((o) => this.#store!.release(o.lease)));
+  }
+}
