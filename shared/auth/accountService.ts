@@ -6,7 +6,7 @@ import type { UserStore } from './userStore';
 import { toUserView } from './userView';
 
 export interface AccountServiceInit {
-  users: UserStore;
+  users: Pick<UserStore, 'create' | 'get'>;
   hasher: Pick<PasswordHasher, 'hash'>;
   adminEmails: readonly string[];
   clock: () => Date;

@@ -7,8 +7,8 @@ import type { ResetTokenStore } from './resetTokenStore';
 import type { UserStore } from './userStore';
 
 export interface PasswordResetServiceInit {
-  users: UserStore;
-  resetTokens: ResetTokenStore;
+  users: Pick<UserStore, 'findByEmail' | 'get' | 'replace'>;
+  resetTokens: Pick<ResetTokenStore, 'create' | 'consume'>;
   throttle: Pick<LoginThrottle, 'recordSuccess'>;
   hasher: Pick<PasswordHasher, 'hash'>;
   email: EmailCommandSender;

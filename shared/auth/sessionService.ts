@@ -10,10 +10,10 @@ import type { TokenPair } from './schemas';
 import type { UserStore } from './userStore';
 
 export interface SessionServiceInit {
-  users: UserStore;
-  refreshTokens: RefreshTokenStore;
-  throttle: LoginThrottle;
-  hasher: PasswordHasher;
+  users: Pick<UserStore, 'findByEmail' | 'get' | 'replace'>;
+  refreshTokens: Pick<RefreshTokenStore, 'find' | 'issue' | 'markUsed' | 'revokeFamily'>;
+  throttle: Pick<LoginThrottle, 'lockedFor' | 'recordFailure' | 'recordSuccess'>;
+  hasher: Pick<PasswordHasher, 'hash' | 'verify' | 'verifyDummy' | 'needsRehash'>;
   accessTokens: Pick<AccessTokens, 'sign' | 'ttlSeconds'>;
   adminEmails: readonly string[];
   clock: () => Date;
