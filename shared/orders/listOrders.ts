@@ -2,7 +2,7 @@ import type { SqlParameter } from '@azure/cosmos';
 import type { Actor } from './actor';
 import { decodeContinuationToken, encodeContinuationToken } from './continuationToken';
 import { cosmosStatus } from './cosmosStatus';
-import { OrderError, OrderNotFoundError, OrderValidationError } from './errors';
+import { OrderNotFoundError, OrderValidationError } from './errors';
 import type { Order } from './order';
 import type { OrderDeps } from './orderDeps';
 import type { OrderPage } from './orderStore';
@@ -56,9 +56,10 @@ export async function listOrders(deps: OrderDeps, actor: Actor, query: ListOrder
       { limit: query.limit, continuationToken, partitionKey: customerId },
     );
   } catch (err) {
-    // A forged inner token passes the fingerprint check but not the SDK or the service: still the client's fault.
-    const status = cosmosStatus(err);
-    if (continuationToken && (status === 400 || (status === undefined && !(err instanceof OrderError)))) {
+    // A forged inner token passes the fingerprint check but not the SDK (400 ErrorResponse, or a parse error):
+    // still the client's fault. Anything else (an outage) stays a server-side error.
+    const malformed = cosmosStatus(err) === 400 || err instanceof SyntaxError || err instanceof TypeError;
+    if (continuationToken && malformed) {
       throw new OrderValidationError('continuationToken', 'is not a valid token');
     }
     throw err;

@@ -1,5 +1,6 @@
 import type { Container, CosmosClient } from '@azure/cosmos';
 import { createCosmosClient } from '../../../shared/platform/cosmosClient';
+import { encodeContinuationToken } from '../../../shared/orders/continuationToken';
 import type { Actor } from '../../../shared/orders/actor';
 import {
   IdempotencyKeyReuseError,
@@ -244,5 +245,12 @@ describe('OrderService on the offline Cosmos DB', () => {
     await expect(service.list(bob, { limit: 3, customerId: 'dave' })).rejects.toThrow(OrderNotFoundError);
     const adminView = await service.list(admin, { limit: 100, customerId: 'dave' });
     expect(adminView.items).toHaveLength(7);
+  });
+
+  it('a forged token that passes the fingerprint but not Cosmos DB is a 400 naming continuationToken', async () => {
+    const forged = encodeContinuationToken({ by: 'alice', customerId: 'alice' }, '{"x":1}');
+    await expect(service.list(alice, { limit: 3, continuationToken: forged })).rejects.toThrow(
+      expect.objectContaining({ field: 'continuationToken' }) as OrderValidationError,
+    );
   });
 });
