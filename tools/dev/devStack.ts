@@ -1,3 +1,4 @@
+import { stop as stopEsbuild } from 'esbuild';
 import { join } from 'node:path';
 import { connectionString as azuriteConnectionString, startAzurite } from '../azurite';
 import { buildApp } from '../build/buildApp';
@@ -153,11 +154,14 @@ export async function startDevStack(opts: DevOptions): Promise<DevStack> {
         watcher?.close();
         await runner?.close();
         await Promise.allSettled(started.map((s) => s.close()));
+        // esbuild keeps a service process for later builds; end it now rather than when stdin closes.
+        await stopEsbuild();
       }),
     };
   } catch (err) {
     await runner?.close().catch(() => undefined);
     await Promise.allSettled(started.map((s) => s.close()));
+    await stopEsbuild();
     throw err;
   }
 }

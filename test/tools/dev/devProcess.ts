@@ -131,3 +131,14 @@ function readStat(pid: number): { state: string; ppid: number } | undefined {
     return undefined;
   }
 }
+
+/** `pid: command line` of each process still running, for failure messages. */
+export function stillRunning(pids: Iterable<number>): string[] {
+  return [...pids].filter(isRunning).map((pid) => {
+    try {
+      return `${pid}: ${readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').join(' ').slice(0, 200)}`;
+    } catch {
+      return `${pid}`;
+    }
+  });
+}
