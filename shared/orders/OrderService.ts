@@ -39,11 +39,12 @@ export class OrderService {
 
   constructor(init: OrderServiceInit) {
     this.deps = {
-      store: new OrderStore(init.orders),
-      idempotency: new IdempotencyStore(
-        init.idempotency,
-        init.idempotencyTtlSeconds ?? topology.cosmos.databases.orders?.containers.idempotency?.defaultTtl,
-      ),
+      store: new OrderStore({ container: init.orders }),
+      idempotency: new IdempotencyStore({
+        container: init.idempotency,
+        ttlSeconds:
+          init.idempotencyTtlSeconds ?? topology.cosmos.databases.orders?.containers.idempotency?.defaultTtl,
+      }),
       clock: init.clock ?? (() => new Date()),
       newId: init.newId ?? randomUUID,
       maxWriteAttempts: init.maxWriteAttempts ?? 5,

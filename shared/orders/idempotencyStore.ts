@@ -31,12 +31,21 @@ export function idempotencyRecordId(customerId: string, key: string): string {
   return createHash('sha256').update(`${customerId}\n${key}`).digest('base64url');
 }
 
+export interface IdempotencyStoreInit {
+  /** Container `idempotency` (partition key /id). */
+  container: Container;
+  /** How long a key is remembered (the container's defaultTtl). Default: forever. */
+  ttlSeconds?: number | undefined;
+}
+
 export class IdempotencyStore {
-  /** `ttlSeconds`: how long a key is remembered (the container's defaultTtl); undefined: forever. */
-  constructor(
-    private readonly container: Container,
-    private readonly ttlSeconds?: number,
-  ) {}
+  private readonly container: Container;
+  private readonly ttlSeconds: number | undefined;
+
+  constructor(init: IdempotencyStoreInit) {
+    this.container = init.container;
+    this.ttlSeconds = init.ttlSeconds;
+  }
 
   /**
    * Creates the record, or returns the one that won the race for this id. A record older than the key lifetime

@@ -13,8 +13,17 @@ export interface OrderPage {
  * customer names `c.customerId` in its WHERE clause as well as passing the partition key: Cosmos DB then
  * routes it to one partition, and the offline server (which ignores the partitionKey option) still filters.
  */
+export interface OrderStoreInit {
+  /** Container `orders` (partition key /customerId). */
+  container: Container;
+}
+
 export class OrderStore {
-  constructor(private readonly container: Container) {}
+  private readonly container: Container;
+
+  constructor(init: OrderStoreInit) {
+    this.container = init.container;
+  }
 
   /** Creates the order; if one with this id already exists in the partition, returns that one instead. */
   async createOrAdopt(order: Order): Promise<{ order: StoredOrder; created: boolean }> {
