@@ -1,8 +1,5 @@
 import { InvalidResetTokenError } from '../../../shared/auth/errors';
-import {
-  PasswordResetService,
-  type PasswordResetServiceInit,
-} from '../../../shared/auth/passwordResetService';
+import { PasswordResetService } from '../../../shared/auth/passwordResetService';
 import type { StoredUser } from '../../../shared/auth/userStore';
 import type { PasswordResetCommand } from '../../../shared/email/commands';
 
