@@ -145,6 +145,14 @@ export class Host {
   #index(fn: RegisteredFunction, router: Router, deps: ListenerDeps): void {
     const indexed = indexFunction(fn);
     const type = indexed.trigger.type;
+    // The Functions runtime's switch to turn one function off: app setting `AzureWebJobs.<name>.Disabled`.
+    if (/^(true|1)$/i.test(process.env[`AzureWebJobs.${indexed.name}.Disabled`] ?? '')) {
+      this.logger.host(
+        'information',
+        `Function '${indexed.name}' is disabled (AzureWebJobs.${indexed.name}.Disabled).`,
+      );
+      return;
+    }
     if (type.toLowerCase() === 'httptrigger') {
       this.functions.push(this.#addRoute(router, indexed));
       return;

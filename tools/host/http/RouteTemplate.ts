@@ -53,21 +53,64 @@ function parseParam(spec: string, template: string): Param {
   return { name, optional, catchAll, defaultValue, checks };
 }
 
+type Part = { literal: string } | { param: string };
+
+/** Splits a segment into literals and `{...}` parameters; `{{` and `}}` are escaped braces (as in regex constraints). */
+function scan(text: string, template: string): Part[] {
+  const parts: Part[] = [];
+  let literal = '';
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if ((c === '{' || c === '}') && text[i + 1] === c) {
+      literal += c;
+      i++;
+    } else if (c === '{') {
+      let j = i + 1;
+      let spec = '';
+      for (; j < text.length; j++) {
+        const d = text[j]!;
+        if ((d === '{' || d === '}') && text[j + 1] === d) {
+          spec += d;
+          j++;
+        } else if (d === '}') break;
+        else if (d === '{') throw new RouteTemplateError(`unexpected '{' in route '${template}'`);
+        else spec += d;
+      }
+      if (j >= text.length) throw new RouteTemplateError(`unclosed '{' in route '${template}'`);
+      if (literal) parts.push({ literal });
+      literal = '';
+      parts.push({ param: spec });
+      i = j;
+    } else if (c === '}') throw new RouteTemplateError(`unexpected '}' in route '${template}'`);
+    else literal += c;
+  }
+  if (literal) parts.push({ literal });
+  return parts;
+}
+
 function parseSegment(text: string, template: string): Segment {
-  if (!text.includes('{')) return { kind: 'literal', text: text.toLowerCase() };
-  const whole = /^\{([^{}]+)\}$/.exec(text);
-  if (whole?.[1]) return { kind: 'param', param: parseParam(whole[1], template) };
+  const parts = scan(text, template);
+  const only = parts.length === 1 ? parts[0]! : undefined;
+  if (only && 'param' in only) return { kind: 'param', param: parseParam(only.param, template) };
+  if (parts.every((p) => 'literal' in p))
+    return {
+      kind: 'literal',
+      text: parts
+        .map((p) => ('literal' in p ? p.literal : ''))
+        .join('')
+        .toLowerCase(),
+    };
   // A segment mixing literals and parameters, e.g. `{name}.{ext}`: each parameter matches lazily.
   const params: Param[] = [];
   let source = '^';
-  for (const part of text.split(/(\{[^{}]+\})/)) {
-    if (part.startsWith('{')) {
-      const p = parseParam(part.slice(1, -1), template);
+  for (const part of parts) {
+    if ('param' in part) {
+      const p = parseParam(part.param, template);
       if (p.catchAll)
         throw new RouteTemplateError(`a catch-all must be a whole segment in route '${template}'`);
       params.push(p);
       source += '(.+?)';
-    } else source += part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    } else source += part.literal.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   }
   return { kind: 'complex', regex: new RegExp(source + '$', 'i'), params };
 }

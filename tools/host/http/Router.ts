@@ -23,11 +23,13 @@ export interface RouteMatch {
 function compare(a: HttpRoute, b: HttpRoute): number {
   const pa = a.template.precedence;
   const pb = b.template.precedence;
-  for (let i = 0; i < Math.min(pa.length, pb.length); i++) {
-    if (pa[i] !== pb[i]) return pa[i]! - pb[i]!;
+  // A missing segment ranks before any (0): `items` before `items/{*rest}` and `items/{page?}`.
+  for (let i = 0; i < Math.max(pa.length, pb.length); i++) {
+    const x = pa[i] ?? 0;
+    const y = pb[i] ?? 0;
+    if (x !== y) return x - y;
   }
-  // More segments first: `orders/{id}` before `orders/{*rest}` is already settled above; this settles `a` vs `a/b`.
-  return pb.length - pa.length;
+  return 0;
 }
 
 /** Matches a request path against every HTTP trigger route under the host's route prefix. */

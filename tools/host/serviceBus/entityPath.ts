@@ -9,14 +9,15 @@ export interface EntityAddress {
   display: string;
 }
 
-const SUBQUEUES: Record<string, EntityAddress['subQueueType']> = {
-  '/$deadletterqueue': 'deadLetter',
-  '/$transfer/$deadletterqueue': 'transferDeadLetter',
-};
+// Longest suffix first: the transfer dead-letter path also ends with `/$deadletterqueue`.
+const SUBQUEUES: Array<[suffix: string, type: EntityAddress['subQueueType']]> = [
+  ['/$transfer/$deadletterqueue', 'transferDeadLetter'],
+  ['/$deadletterqueue', 'deadLetter'],
+];
 
 function split(name: string): { base: string; subQueueType?: EntityAddress['subQueueType'] } {
   const lower = name.toLowerCase();
-  for (const [suffix, type] of Object.entries(SUBQUEUES)) {
+  for (const [suffix, type] of SUBQUEUES) {
     if (lower.endsWith(suffix)) return { base: name.slice(0, -suffix.length), subQueueType: type };
   }
   return { base: name };

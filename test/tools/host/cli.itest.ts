@@ -1,0 +1,60 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { HostCli } from './cli';
+
+let dir: string;
+let cli: HostCli;
+let base: string;
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'host-cli-'));
+  cli = new HostCli({ FIXTURE_HOOK_FILE: join(dir, 'hooks.log') });
+  base = await cli.ready();
+});
+
+afterAll(async () => {
+  await cli?.stop('SIGKILL');
+  rmSync(dir, { recursive: true, force: true });
+});
+
+it('lists the functions with their routes and prints a listening line, like func start', () => {
+  expect(cli.output).toMatch(/^\s+hello: \[GET\] http:\/\/localhost:\d+\/api\/hello\/\{name:alpha\}$/m);
+  expect(cli.output).toMatch(/^\s+startupTimer: timerTrigger$/m);
+  expect(cli.output).toMatch(/function key \(x-functions-key or \?code=\): \S+/);
+  expect(cli.output).toMatch(/listening/);
+});
+
+it('logs each invocation with its id, outcome and duration, and function logs with the function name', async () => {
+  const res = await fetch(`${base}/api/echo`, { method: 'POST', body: 'abcd' });
+  expect(res.status).toBe(200);
+  await cli.waitForOutput(/Executing 'Functions\.echo' \(Reason='[^']+', Id=[0-9a-f-]{36}\)/);
+  await cli.waitForOutput(/\] echo: echo received 4 bytes/);
+  await cli.waitForOutput(/Executed 'Functions\.echo' \(Succeeded, Id=[0-9a-f-]{36}, Duration=\d+ms\)/);
+});
+
+it('logs an unhandled exception with the invocation id the 500 response carries', async () => {
+  const res = await fetch(`${base}/api/boom`);
+  expect(res.status).toBe(500);
+  const id = res.headers.get('x-ms-invocation-id')!;
+  await cli.waitForOutput(new RegExp(`Executed 'Functions\\.boom' \\(Failed, Id=${id}, Duration=\\d+ms\\)`));
+  await cli.waitForOutput(/Exception: kaboom from the fixture/);
+});
+
+it('leaves out a function whose %Setting% does not resolve, and one whose connection is missing, and runs the rest', () => {
+  expect(cli.output).toMatch(
+    /Function 'unresolvedTimer' cannot run: .*'%NOT_DEFINED_ANYWHERE%' does not resolve to a value/,
+  );
+  expect(cli.output).not.toMatch(/^\s+unresolvedTimer:/m);
+  expect(cli.output).toMatch(
+    /listener for function 'sbQueue' was unable to start: Service Bus connection 'FixtureServiceBus'/,
+  );
+});
+
+it('exits cleanly on SIGINT after running appTerminate hooks', async () => {
+  expect(await cli.stop('SIGINT')).toBe(0);
+  expect(readFileSync(join(dir, 'hooks.log'), 'utf8').split('\n').filter(Boolean)).toEqual([
+    'appStart',
+    'appTerminate',
+  ]);
+});
