@@ -19,6 +19,8 @@ export interface StackOptions {
   env?: Record<string, string>;
   /** Show the host's log lines (request logs with request ids). Default false. */
   verbose?: boolean;
+  /** An official-emulator Config.json for the broker; its entities win over the topology's (e.g. short locks). */
+  serviceBusConfig?: string;
   /** Start the local mail catcher and point SMTP_URL at it. Default false. */
   mailCatcher?: boolean;
 }
@@ -74,7 +76,12 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
     const [, cosmosEmu, bus, mail] = await Promise.all([
       ensureBuilt(),
       startCosmosEmulator({ port: 0 }),
-      opts.serviceBus ? startServiceBusEmulator({ port: 0 }) : Promise.resolve(undefined),
+      opts.serviceBus
+        ? startServiceBusEmulator({
+            port: 0,
+            ...(opts.serviceBusConfig ? { config: opts.serviceBusConfig } : {}),
+          })
+        : Promise.resolve(undefined),
       opts.mailCatcher ? startMailCatcher({ smtpPort: 0, httpPort: 0 }) : Promise.resolve(undefined),
     ]);
     closers.push(() => cosmosEmu.close());
