@@ -1,5 +1,5 @@
 import type { Actor } from './actor';
-import { OrderContentionError, PreconditionFailedError } from './errors';
+import { ensureError, OrderContentionError, PreconditionFailedError } from './errors';
 import { ifMatchSatisfied } from './etag';
 import { findVisibleOrder } from './findVisibleOrder';
 import type { OrderStatus } from './order';
@@ -44,7 +44,7 @@ export async function changeOrderStatus(
     try {
       return toOrderView(await deps.store.replace(next, current._etag));
     } catch (err) {
-      if (!(err instanceof PreconditionFailedError) || pinned) throw err;
+      if (!(err instanceof PreconditionFailedError) || pinned) throw ensureError(err);
     }
   }
   throw new OrderContentionError();

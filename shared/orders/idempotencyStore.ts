@@ -1,6 +1,7 @@
 import type { Container } from '@azure/cosmos';
 import { createHash } from 'node:crypto';
 import { cosmosStatus } from './cosmosStatus';
+import { ensureError } from './errors';
 
 /** The first response to a request, replayed verbatim for a retry with the same key and body. */
 export interface StoredResponse {
@@ -60,7 +61,7 @@ export class IdempotencyStore {
         const { resource } = await this.container.items.create(candidate);
         return { record: candidate, etag: resource?._etag ?? '', fresh: true };
       } catch (err) {
-        if (cosmosStatus(err) !== 409) throw err;
+        if (cosmosStatus(err) !== 409) throw ensureError(err);
       }
       const { resource } = await this.container.item(candidate.id, candidate.id).read<IdempotencyRecord>();
       // Gone between the 409 and the read (expired that instant): create again.
@@ -74,7 +75,7 @@ export class IdempotencyStore {
         return { record: candidate, etag: replaced?._etag ?? '', fresh: true };
       } catch (err) {
         // Another request took the expired record over first: read its record again.
-        if (cosmosStatus(err) !== 412) throw err;
+        if (cosmosStatus(err) !== 412) throw ensureError(err);
       }
     }
   }
@@ -95,7 +96,7 @@ export class IdempotencyStore {
         .item(record.id, record.id)
         .replace(done, etag ? { accessCondition: { type: 'IfMatch', condition: etag } } : {});
     } catch (err) {
-      if (cosmosStatus(err) !== 412) throw err;
+      if (cosmosStatus(err) !== 412) throw ensureError(err);
     }
   }
 }

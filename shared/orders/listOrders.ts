@@ -2,7 +2,7 @@ import type { SqlParameter } from '@azure/cosmos';
 import type { Actor } from './actor';
 import { decodeContinuationToken, encodeContinuationToken } from './continuationToken';
 import { cosmosStatus } from './cosmosStatus';
-import { OrderNotFoundError, OrderValidationError } from './errors';
+import { ensureError, OrderNotFoundError, OrderValidationError } from './errors';
 import type { Order } from './order';
 import type { OrderDeps } from './orderDeps';
 import type { OrderPage } from './orderStore';
@@ -62,7 +62,7 @@ export async function listOrders(deps: OrderDeps, actor: Actor, query: ListOrder
     if (continuationToken && malformed) {
       throw new OrderValidationError('continuationToken', 'is not a valid token');
     }
-    throw err;
+    throw ensureError(err);
   }
   return {
     items: page.orders.map(toOrderBody),

@@ -1,6 +1,6 @@
 import type { Container, ItemDefinition, SqlQuerySpec } from '@azure/cosmos';
 import { cosmosStatus } from './cosmosStatus';
-import { PreconditionFailedError } from './errors';
+import { ensureError, PreconditionFailedError } from './errors';
 import type { Order, StoredOrder } from './order';
 
 export interface OrderPage {
@@ -31,9 +31,9 @@ export class OrderStore {
       const { resource } = await this.container.items.create<Order>(order);
       return { order: expectResource(resource, order.id), created: true };
     } catch (err) {
-      if (cosmosStatus(err) !== 409) throw err;
+      if (cosmosStatus(err) !== 409) throw ensureError(err);
       const existing = await this.readInPartition(order.id, order.customerId);
-      if (!existing) throw err;
+      if (!existing) throw ensureError(err);
       return { order: existing, created: false };
     }
   }
@@ -46,7 +46,7 @@ export class OrderStore {
       return resource && resource.customerId === customerId ? resource : undefined;
     } catch (err) {
       if (cosmosStatus(err) === 404) return undefined;
-      throw err;
+      throw ensureError(err);
     }
   }
 
@@ -70,7 +70,7 @@ export class OrderStore {
       return expectResource(resource, order.id);
     } catch (err) {
       if (cosmosStatus(err) === 412) throw new PreconditionFailedError();
-      throw err;
+      throw ensureError(err);
     }
   }
 

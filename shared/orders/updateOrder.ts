@@ -1,5 +1,6 @@
 import type { Actor } from './actor';
 import {
+  ensureError,
   OrderContentionError,
   OrderStateConflictError,
   OrderValidationError,
@@ -58,7 +59,7 @@ export async function updateOrder(
       return toOrderView(await deps.store.replace(next, current._etag));
     } catch (err) {
       // `If-Match: *` asks only that the order exists: a lost race is retried, not reported.
-      if (!(err instanceof PreconditionFailedError) || !anyVersion) throw err;
+      if (!(err instanceof PreconditionFailedError) || !anyVersion) throw ensureError(err);
       if (attempt >= deps.maxWriteAttempts) throw new OrderContentionError();
     }
   }

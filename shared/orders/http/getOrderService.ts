@@ -2,6 +2,7 @@ import { getConfig } from '../../config/config';
 import { getCosmosClient } from '../../platform/processClients';
 import { topology } from '../../platform/topology';
 import { OrderService } from '../OrderService';
+import { ensureError } from '../errors';
 
 /** Names in infra/topology.json; checked at first use so a renamed container fails loudly, not with 404s. */
 const DATABASE = 'orders';
@@ -26,7 +27,7 @@ async function build(): Promise<OrderService> {
 export function getOrderService(): Promise<OrderService> {
   service ??= build().catch((err: unknown) => {
     service = undefined;
-    throw err;
+    throw ensureError(err);
   });
   return service;
 }

@@ -1,5 +1,6 @@
 import { HttpError, httpErrors } from '../../http/errors';
 import {
+  ensureError,
   IdempotencyKeyReuseError,
   OrderContentionError,
   OrderError,
@@ -16,8 +17,8 @@ import {
  * Anything that is not an OrderError is returned untouched for the gateway to handle (500, or 503 when a
  * dependency is throttling).
  */
-export function toHttpError(err: unknown): unknown {
-  if (!(err instanceof OrderError)) return err;
+export function toHttpError(err: unknown): Error {
+  if (!(err instanceof OrderError)) return ensureError(err);
   const fieldErrors = err.field ? [{ path: err.field, message: err.message }] : undefined;
   if (err instanceof OrderNotFoundError) return httpErrors.notFound(err.message);
   if (err instanceof OrderForbiddenError) return httpErrors.forbidden(err.message);
