@@ -8,8 +8,11 @@ import { ensureError, HostError } from './errors';
 import type { HostFunctionInfo } from './HostFunctionInfo';
 import { HostKeys } from './http/HostKeys';
 import { HttpServer } from './http/HttpServer';
-import { RouteTemplate } from './http/RouteTemplate';
-import { Router, type AuthLevel } from './http/Router';
+import { Router } from './http/Router';
+import { corsOptions } from './http/cors';
+import { addHttpRoute } from './httpRoute';
+import { banner } from './banner';
+import { manualInput } from './manualInput';
 import { HostLogger, parseLogLevel } from './invoke/HostLogger';
 import { Invoker } from './invoke/Invoker';
 import { createListener, type ListenerDeps } from './createListener';
@@ -30,6 +33,7 @@ export interface HostOptions {
 /** Azure's request length limit; `FUNCTIONS_REQUEST_BODY_SIZE_LIMIT` (bytes) changes it, as in Azure. */
 export const DEFAULT_MAX_BODY_BYTES = 100 * 1024 * 1024;
 
+/** A nested object of host.json, `{}` when absent. */
 function section(obj: Record<string, unknown>, ...path: string[]): Record<string, unknown> {
   let cur: unknown = obj;
   for (const p of path)
@@ -44,7 +48,12 @@ function section(obj: Record<string, unknown>, ...path: string[]): Record<string
 export class Host {
   port = 0;
   readonly functions: HostFunctionInfo[] = [];
+  /** Functions switched off with the `AzureWebJobs.<name>.Disabled` setting. */
+  readonly disabled: string[] = [];
   #listeners: TriggerListener[] = [];
+  /** Non-HTTP functions by lower-case name, for `POST /admin/functions/{name}`. */
+  #manual = new Map<string, IndexedFunction>();
+  #invoker: Invoker | undefined;
   #http: HttpServer | undefined;
   #closing: Promise<void> | undefined;
 
@@ -73,7 +82,11 @@ export class Host {
     );
     const host = new Host(appDir, logger, registry, new HostKeys(appDir), new OutputBindings(logger));
     try {
-      await host.#load(hostJson, opts.port ?? settings.Host.LocalHttpPort ?? 7071);
+      await host.#load(
+        hostJson,
+        opts.port ?? settings.Host.LocalHttpPort ?? 7071,
+        corsOptions(settings.Host),
+      );
     } catch (err) {
       await host.close().catch(() => undefined);
       throw err;
@@ -81,7 +94,11 @@ export class Host {
     return host;
   }
 
-  async #load(hostJson: Record<string, unknown>, port: number): Promise<void> {
+  async #load(
+    hostJson: Record<string, unknown>,
+    port: number,
+    cors: ReturnType<typeof corsOptions>,
+  ): Promise<void> {
     const files = await entryPointFiles(this.appDir);
     this.logger.host('information', `Loading ${files.length} entry point file(s) from ${this.appDir}`);
     await loadEntryPoints(this.appDir, files);
@@ -99,7 +116,7 @@ export class Host {
     await this.#appHooks('appStart', { functionAppDirectory: this.appDir });
     this.registry.hasFinishedStartup = true;
 
-    const invoker = new Invoker(this.registry, this.logger, this.outputs);
+    const invoker = (this.#invoker = new Invoker(this.registry, this.logger, this.outputs));
     const routePrefix =
       typeof section(hostJson, 'extensions', 'http').routePrefix === 'string'
         ? (section(hostJson, 'extensions', 'http').routePrefix as string)
@@ -127,6 +144,8 @@ export class Host {
       invoker,
       logger: this.logger,
       maxBodyBytes: Number.isFinite(limit) && limit > 0 ? limit : DEFAULT_MAX_BODY_BYTES,
+      cors,
+      adminInvoke: (name, input) => this.#invokeNow(name, input),
     });
     this.port = await this.#http.listen(port);
     for (const l of this.#listeners) {
@@ -143,67 +162,44 @@ export class Host {
   }
 
   #index(fn: RegisteredFunction, router: Router, deps: ListenerDeps): void {
-    const indexed = indexFunction(fn);
-    const type = indexed.trigger.type;
-    // The Functions runtime's switch to turn one function off: app setting `AzureWebJobs.<name>.Disabled`.
-    if (/^(true|1)$/i.test(process.env[`AzureWebJobs.${indexed.name}.Disabled`] ?? '')) {
-      this.logger.host(
-        'information',
-        `Function '${indexed.name}' is disabled (AzureWebJobs.${indexed.name}.Disabled).`,
-      );
+    const name = fn.metadata.name;
+    if (/^(true|1)$/i.test(process.env[`AzureWebJobs.${name}.Disabled`] ?? '')) {
+      this.disabled.push(name);
       return;
     }
+    const indexed = indexFunction(fn);
+    const type = indexed.trigger.type;
     if (type.toLowerCase() === 'httptrigger') {
-      this.functions.push(this.#addRoute(router, indexed));
+      this.functions.push(addHttpRoute(router, indexed));
       return;
     }
     const listener = createListener(indexed, deps);
-    this.functions.push({ name: indexed.name, trigger: type });
+    this.functions.push({ name, trigger: type });
+    this.#manual.set(name.toLowerCase(), indexed);
     if (listener) this.#listeners.push(listener);
     else
       this.logger.host(
         'warning',
-        `Function '${indexed.name}': trigger type '${type}' is not run by this local host; skipped.`,
+        `Function '${name}': trigger type '${type}' is not run by this local host; skipped.`,
       );
   }
 
-  #addRoute(router: Router, f: IndexedFunction): HostFunctionInfo {
-    const o = f.trigger.options;
-    const route = typeof o.route === 'string' && o.route !== '' ? o.route : f.name;
-    const methods = Array.isArray(o.methods)
-      ? (o.methods as string[]).map((m) => m.toUpperCase())
-      : undefined;
-    const authLevel = (
-      typeof o.authLevel === 'string' ? o.authLevel.toLowerCase() : 'anonymous'
-    ) as AuthLevel;
-    if (!['anonymous', 'function', 'admin'].includes(authLevel)) {
-      throw new HostError(`Function '${f.name}': unknown authLevel '${String(o.authLevel)}'.`);
-    }
-    const template = new RouteTemplate(route);
-    const display = '/' + [router.prefix, route.replace(/^\/+/, '')].filter(Boolean).join('/');
-    router.add({
-      fn: f,
-      bindingName: f.trigger.name,
-      template,
-      methods: methods && new Set(methods),
-      authLevel,
-      display,
-    });
-    return { name: f.name, trigger: f.trigger.type, route: display, ...(methods ? { methods } : {}) };
+  /** Runs a non-HTTP function now (fire and forget, as the admin API answers 202 at once). */
+  #invokeNow(name: string, input: string): boolean {
+    const f = this.#manual.get(name.toLowerCase());
+    if (!f || !this.#invoker) return false;
+    this.#invoker
+      .invoke(f, {
+        inputData: [{ name: f.trigger.name, data: manualInput(f, input) }],
+        reason: 'This function was programmatically called via the host APIs.',
+      })
+      .catch(() => undefined); // The invoker has logged the failure.
+    return true;
   }
 
   /** Prints what `func start` prints: the functions with their URLs, then a line containing `listening`. */
   printBanner(baseUrl: string): void {
-    const lines = ['', 'Functions:', ''];
-    for (const f of this.functions) {
-      if (f.route) lines.push(`\t${f.name}: [${(f.methods ?? ['*']).join(',')}] ${baseUrl}${f.route}`);
-      else lines.push(`\t${f.name}: ${f.trigger}`);
-    }
-    lines.push('', `Keys: ${this.keys.file}${this.keys.created ? ' (created)' : ''}`);
-    lines.push(`\tfunction key (x-functions-key or ?code=): ${this.keys.defaultFunctionKey}`);
-    lines.push(`\tmaster key: ${this.keys.keys.masterKey}`, '');
-    lines.push(`Host listening on ${baseUrl} (${this.functions.length} functions)`);
-    for (const l of lines) this.logger.print(l);
+    for (const l of banner(baseUrl, this.functions, this.keys, this.disabled)) this.logger.print(l);
     this.logger.flush();
   }
 
