@@ -19,8 +19,15 @@ const { values } = parseArgs({
 });
 
 const root = values.root ? resolve(values.root) : resolve(__dirname, '..', '..');
-let stack: DevStack | undefined;
 let stopping = false;
+
+const starting: Promise<DevStack> = startDevStack({
+  root,
+  ephemeralPorts: values['ephemeral-ports'],
+  dataDir: values['in-memory'] ? null : values['data-dir'] ? resolve(values['data-dir']) : undefined,
+  watch: !values['no-watch'],
+  rebuild: values.rebuild,
+});
 
 function stop(signal: string): void {
   if (stopping) return;
@@ -28,32 +35,31 @@ function stop(signal: string): void {
   console.log(`\n[dev] ${signal}: stopping every service...`);
   // A stuck service must not keep the terminal: leave after 20 s whatever happens (children exit with us).
   setTimeout(() => process.exit(1), 20_000).unref();
-  (stack?.close() ?? Promise.resolve()).then(
-    () => {
-      console.log('[dev] stopped');
-      process.exit(0);
-    },
-    (err: unknown) => {
-      console.error(`[dev] stop failed: ${ensureError(err).message}`);
-      process.exit(1);
-    },
-  );
+  // Stopped while still starting: let the start finish (or fail, closing what it started), then close.
+  starting
+    .then(
+      (stack) => stack.close(),
+      () => undefined,
+    )
+    .then(
+      () => {
+        console.log('[dev] stopped');
+        process.exit(0);
+      },
+      (err: unknown) => {
+        console.error(`[dev] stop failed: ${ensureError(err).message}`);
+        process.exit(1);
+      },
+    );
 }
 for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => stop(signal));
 
-startDevStack({
-  root,
-  ephemeralPorts: values['ephemeral-ports'],
-  dataDir: values['in-memory'] ? null : values['data-dir'] ? resolve(values['data-dir']) : undefined,
-  watch: !values['no-watch'],
-  rebuild: values.rebuild,
-})
-  .then((s) => {
-    stack = s;
-    printBanner(s);
-    if (stopping) void s.close();
-  })
-  .catch((err: unknown) => {
+starting.then(
+  (stack) => {
+    if (!stopping) printBanner(stack);
+  },
+  (err: unknown) => {
     console.error(`[dev] failed to start: ${ensureError(err).message}`);
     process.exit(1);
-  });
+  },
+);
