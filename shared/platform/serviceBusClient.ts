@@ -10,7 +10,10 @@ export interface ServiceBusConnectionInit {
 }
 
 export async function createServiceBusClient(init: ServiceBusConnectionInit): Promise<ServiceBusClient> {
-  const { ServiceBusClient } = await import('@azure/service-bus');
+  // @azure/service-bus is CommonJS only: in the ESM bundle's lazy chunk its API sits on `default` (esbuild
+  // gives code-split CommonJS no named exports); under tsx and jest it is the module itself.
+  const mod = await import('@azure/service-bus');
+  const { ServiceBusClient } = (mod as unknown as { default?: typeof mod }).default ?? mod;
   if (init.fullyQualifiedNamespace) {
     return new ServiceBusClient(init.fullyQualifiedNamespace, await getCredential(init.clientId));
   }
