@@ -2,7 +2,7 @@ import type { Counters } from './counters';
 import type { OrderEventType, OrderStatus } from '../events/orderEvent';
 
 /** Spreads hot aggregates over several documents so concurrent consumers rarely race on one ETag. */
-export const AGGREGATE_SHARDS = 8;
+export const AGGREGATE_SHARDS = 16;
 
 /** One change to one aggregate document, written into the projection before it is applied (the intent). */
 export interface PendingOp {

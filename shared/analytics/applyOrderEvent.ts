@@ -90,7 +90,9 @@ export async function applyOrderEvent(
   s: ProjectionStores,
 ): Promise<ApplyOutcome> {
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt += 1) {
-    const current = await s.projections.read(event.orderId);
+    // A creation usually meets no projection yet: try the create first and save a read.
+    const current =
+      attempt === 0 && event.type === 'OrderCreated' ? undefined : await s.projections.read(event.orderId);
     if (current?.doc.pending) {
       await finishPending(current, s);
       continue;
