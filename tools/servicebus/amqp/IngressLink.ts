@@ -6,7 +6,7 @@ import { MAX_MESSAGE_SIZE_BYTES } from '../config/NamespaceConfig';
 import { brokerErrors, toWireError } from '../errors';
 import type { Persistence } from '../persistence/Persistence';
 import { parseIncoming, type IncomingMessage } from './incomingMessage';
-import { dataSections } from './rheaCodec';
+import { dataSectionPayloads } from './sectionOffsets';
 
 export const BATCH_FORMAT = 0x80013700;
 
@@ -14,7 +14,7 @@ export const BATCH_FORMAT = 0x80013700;
 export function readTransfer(ctx: { message?: unknown; format?: number }): IncomingMessage[] {
   if (ctx.format === BATCH_FORMAT) {
     const envelope = ctx.message as Buffer;
-    return dataSections(envelope).map((raw) => {
+    return dataSectionPayloads(envelope).map((raw) => {
       if (raw.length > MAX_MESSAGE_SIZE_BYTES)
         throw brokerErrors.messageSizeExceeded(raw.length, MAX_MESSAGE_SIZE_BYTES);
       return parseIncoming(undefined, raw);

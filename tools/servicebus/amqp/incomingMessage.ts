@@ -1,6 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import type { Message } from 'rhea';
-import { bareMessageOffset, decodeMessage, encodeMessage } from './rheaCodec';
+import { keepBytes } from '../broker/bufferArena';
+import { sectionOffsets } from './sectionOffsets';
+import {
+  bareMessageOffset,
+  decodeMessage,
+  encodeMessage,
+  encodePropertiesSection,
+  SECTION_DELIVERY_ANNOTATIONS,
+  SECTION_HEADER,
+  SECTION_MESSAGE_ANNOTATIONS,
+  SECTION_PROPERTIES,
+} from './rheaCodec';
 
 /** A message as it arrives from a sender, before the broker assigns a sequence number. */
 export interface IncomingMessage {
@@ -47,15 +58,32 @@ function idToString(v: unknown): string | undefined {
  */
 export function parseIncoming(decodedIn: Message | undefined, rawIn: Buffer | undefined): IncomingMessage {
   const decoded = decodedIn ?? decodeMessage(rawIn!);
-  let raw = rawIn;
+  const raw = rawIn ?? encodeMessage(decoded);
+  const sections = sectionOffsets(raw);
+  const first = sections.find(
+    (s) =>
+      s.code !== SECTION_HEADER &&
+      s.code !== SECTION_DELIVERY_ANNOTATIONS &&
+      s.code !== SECTION_MESSAGE_ANNOTATIONS,
+  );
+  const offset = first?.start ?? raw.length;
+  let bare: Buffer;
   if (decoded.message_id === undefined || decoded.message_id === null) {
+    // Stamp a messageId: a new properties section, followed by the rest of the bare message as sent.
     decoded.message_id = randomUUID().replace(/-/g, '');
-    raw = undefined;
+    const props = sections.find((s) => s.code === SECTION_PROPERTIES);
+    bare = keepBytes(
+      encodePropertiesSection(decoded as unknown as Record<string, unknown>),
+      raw.subarray(props ? props.end : offset),
+    );
+  } else if (rawIn) {
+    // A batch's bytes are the messages themselves: the bare message stays a view into them (retaining about
+    // the payload, one allocation per batch).
+    bare = raw.subarray(offset);
+  } else {
+    // Bytes rhea encoded here live in its scratch buffers: copy them out.
+    bare = keepBytes(raw.subarray(offset));
   }
-  raw ??= encodeMessage(decoded);
-  const offset = bareMessageOffset(raw);
-  // Copy: the transfer buffer may be a slice of a much larger socket read that must not stay alive.
-  const bare = Buffer.from(raw.subarray(offset));
   const rawAnnotations = decoded.message_annotations;
   let annotations: Record<string, unknown> | undefined;
   if (rawAnnotations) {
@@ -81,7 +109,7 @@ export function parseIncoming(decodedIn: Message | undefined, rawIn: Buffer | un
 /** Re-encodes the bare message of a decoded message (after a rule action or a dead-letter changed properties). */
 export function encodeBare(decoded: Message | Record<string, unknown>): Buffer {
   const raw = encodeMessage({ ...decoded, message_annotations: undefined, delivery_annotations: undefined });
-  return Buffer.from(raw.subarray(bareMessageOffset(raw)));
+  return keepBytes(raw.subarray(bareMessageOffset(raw)));
 }
 
 /** Decodes a stored bare message (for property changes and the visibility endpoint). */

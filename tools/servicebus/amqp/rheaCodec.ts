@@ -138,3 +138,12 @@ export function decodeAnnotationMap(bytes: Buffer): Record<string, unknown> {
   const reader = new internals.Reader(bytes);
   return types.unwrap_map_simple(reader.read());
 }
+
+export const SECTION_PROPERTIES = 0x73;
+
+/** Encodes a properties section (message_id, group_id...) from a decoded message's fields. */
+export function encodePropertiesSection(fields: Record<string, unknown>): Buffer {
+  const writer = new internals.Writer();
+  writer.write(sections.properties(fields).described());
+  return writer.toBuffer();
+}

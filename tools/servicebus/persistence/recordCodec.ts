@@ -1,4 +1,5 @@
 import { decodeAnnotationMap, encodeAnnotationMap } from '../amqp/rheaCodec';
+import { keepBytes } from '../broker/bufferArena';
 import type { MessageState, StoredMessage } from '../broker/StoredMessage';
 import type { LogRecord } from './Persistence';
 
@@ -115,7 +116,7 @@ function decodePayload(payload: Buffer): LogRecord {
       const al = j.al;
       const message: StoredMessage = {
         seq: j.s,
-        bare: Buffer.from(rest.subarray(al)),
+        bare: keepBytes(rest.subarray(al)),
         annotations: al ? decodeAnnotationMap(rest.subarray(0, al)) : undefined,
         durable: j.du ?? false,
         priority: j.pr ?? undefined,
