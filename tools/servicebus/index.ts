@@ -27,8 +27,9 @@ export interface ServiceBusEmulatorHandle {
 }
 
 export function defaultTopologyPath(): string {
-  const here = join(__dirname, '..', '..', 'infra', 'topology.json');
-  return existsSync(here) ? here : resolve('infra', 'topology.json');
+  // __dirname exists when run through tsx/CommonJS (npm scripts, jest); under ESM fall back to the working dir.
+  const here = typeof __dirname === 'string' ? join(__dirname, '..', '..', 'infra', 'topology.json') : undefined;
+  return here && existsSync(here) ? here : resolve('infra', 'topology.json');
 }
 
 export function emulatorConnectionString(port: number, host = '127.0.0.1'): string {
