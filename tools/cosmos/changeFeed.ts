@@ -42,6 +42,14 @@ export function readChangeFeed(
   checkRange(headers);
 
   const from = startLsn(header(headers, 'if-none-match'), state.feed.lsn);
+  // LSNs only grow, so a continuation ahead of the container comes from an earlier in-memory run whose data
+  // is gone. Following it would silently skip every write until the LSN caught up: refuse it instead.
+  if (from > state.feed.lsn) {
+    throw wireErrors.badRequest(
+      `Change feed continuation (LSN ${from}) is ahead of this container (LSN ${state.feed.lsn}): it belongs to ` +
+        'data this emulator no longer has (restarted without --data-dir?). Start from the beginning or now.',
+    );
+  }
   const since = sinceSeconds(header(headers, 'if-modified-since'));
   const matches = partitionFilter(collection.documents, header(headers, 'x-ms-documentdb-partitionkey'));
   const pageSize = pageSizeOf(header(headers, 'x-ms-max-item-count'));
@@ -56,7 +64,7 @@ export function readChangeFeed(
   // A full page may have more behind it: resume after its last document. Otherwise every match up to the
   // container's current LSN was seen, so the continuation moves there (never backwards).
   const full = docs.length >= pageSize;
-  const lastLsn = full ? (docs.at(-1)?._lsn as number) : Math.max(from, state.feed.lsn);
+  const lastLsn = full ? (docs.at(-1)?._lsn as number) : state.feed.lsn;
   const etag = `"${lastLsn}"`;
   if (docs.length === 0) return { status: 304, etag };
   return { status: 200, etag, body: { _rid: container._rid, Documents: docs, _count: docs.length } };

@@ -65,6 +65,30 @@ describe('offline Cosmos DB: --data-dir', () => {
     await second.close();
   });
 
+  it('refuses a continuation from an earlier run whose data is gone, instead of silently skipping writes', async () => {
+    const first = await startCosmosEmulator({ port: 0 });
+    const continuation = await withClient(first.endpoint, first.key, async (client) => {
+      const users = client.database('identity').container('users');
+      for (let i = 0; i < 5; i += 1) await users.items.create({ id: `u${i}` });
+      const it = users.items.getChangeFeedIterator({ changeFeedStartFrom: ChangeFeedStartFrom.Beginning() });
+      return (await it.readNext()).continuationToken;
+    });
+    await first.close();
+    const second = await startCosmosEmulator({ port: 0 });
+    await withClient(second.endpoint, second.key, async (client) => {
+      const users = client.database('identity').container('users');
+      await users.items.create({ id: 'fresh' });
+      const it = users.items.getChangeFeedIterator({
+        changeFeedStartFrom: ChangeFeedStartFrom.Continuation(continuation),
+      });
+      await expect(it.readNext()).rejects.toMatchObject({
+        code: 400,
+        message: expect.stringMatching(/ahead of this container/) as unknown,
+      });
+    });
+    await second.close();
+  });
+
   it('loses no acknowledged write when the process is killed with SIGKILL', async () => {
     const child = spawn(
       process.execPath,
