@@ -148,6 +148,32 @@ describe('requests and responses', () => {
   });
 });
 
+describe('CORS and disabled functions', () => {
+  it('adds CORS headers for an allowed origin (Host.CORS) and answers preflights', async () => {
+    const res = await get('/api/hello/x', { headers: { origin: 'http://allowed.example' } });
+    expect(res.headers.get('access-control-allow-origin')).toBe('http://allowed.example');
+    expect(res.headers.get('access-control-allow-credentials')).toBe('true');
+    const other = await get('/api/hello/x', { headers: { origin: 'http://evil.example' } });
+    expect(other.headers.get('access-control-allow-origin')).toBeNull();
+    const preflight = await get('/api/echo', {
+      method: 'OPTIONS',
+      headers: {
+        origin: 'http://allowed.example',
+        'access-control-request-method': 'PUT',
+        'access-control-request-headers': 'content-type',
+      },
+    });
+    expect(preflight.status).toBe(204);
+    expect(preflight.headers.get('access-control-allow-methods')).toBe('PUT');
+    expect(preflight.headers.get('access-control-allow-headers')).toBe('content-type');
+  });
+
+  it('leaves out a function disabled with AzureWebJobs.<name>.Disabled', async () => {
+    expect(host.functions.map((f) => f.name)).not.toContain('disabledFn');
+    expect((await get('/api/disabled')).status).toBe(404);
+  });
+});
+
 describe('keys', () => {
   it('requires a function key for authLevel function, by header or code query', async () => {
     const keys = fixtureKeys();

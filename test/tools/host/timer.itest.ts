@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startHost, type RunningHost } from '../../../tools/host/index';
-import { FIXTURE_APP } from './fixture';
+import { FIXTURE_APP, fixtureKeys } from './fixture';
 import { records, waitFor } from './waitFor';
 
 interface TimerRecord {
@@ -52,6 +52,21 @@ it('runs a runOnStartup timer at start with the timer input, schedule from a %Se
   const next = new Date(status.next);
   expect([next.getMonth(), next.getDate(), next.getHours(), next.getMinutes()]).toEqual([0, 1, 0, 0]);
   expect(next.getTime()).toBeGreaterThan(Date.now());
+});
+
+it('runs a timer function on demand through POST /admin/functions/{name} with the master key', async () => {
+  const url = `${host.baseUrl}/admin/functions/startupTimer`;
+  expect((await fetch(url, { method: 'POST', body: '{}' })).status).toBe(401);
+  const headers = { 'x-functions-key': fixtureKeys().masterKey, 'content-type': 'application/json' };
+  expect(
+    (await fetch(`${host.baseUrl}/admin/functions/nope`, { method: 'POST', headers, body: '{}' })).status,
+  ).toBe(404);
+  expect((await fetch(url, { method: 'POST', headers, body: '{"input":""}' })).status).toBe(202);
+  const recs = await waitFor('the manual run', () => {
+    const r = records<TimerRecord>(dir, 'startupTimer');
+    return r.length >= 2 ? r : undefined;
+  });
+  expect(recs[1]!.timer).toMatchObject({ isPastDue: false, scheduleStatus: null });
 });
 
 it('never runs two invocations of one timer function at once', async () => {

@@ -6,6 +6,8 @@ import type { HostLogger } from '../invoke/HostLogger';
 import { InvocationError, type Invoker } from '../invoke/Invoker';
 import type { HostKeys } from './HostKeys';
 import type { Router, RouteMatch } from './Router';
+import { applyCors, type CorsOptions } from './cors';
+import { BodyTooLarge, readBody, requestKey, send } from './httpIo';
 import { toRpcHeaders, toSetCookie, typedDataToBuffer } from './rpcHttp';
 
 export interface HttpServerOptions {
@@ -15,44 +17,15 @@ export interface HttpServerOptions {
   logger: HostLogger;
   /** Largest request body accepted; larger gets 413. */
   maxBodyBytes: number;
+  cors?: CorsOptions | undefined;
+  /** `POST /admin/functions/{name}` (master key): runs a non-HTTP function now; false when there is no such function. */
+  adminInvoke?: (name: string, input: string) => boolean;
 }
+
+const ADMIN_INVOKE = /^\/admin\/functions\/([^/]+)\/?$/i;
 
 /** Azure rejects longer URLs with 414. */
 const MAX_URL_LENGTH = 4096;
-
-class BodyTooLarge extends Error {}
-
-function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
-  const declared = Number(req.headers['content-length']);
-  if (declared > limit) return Promise.reject(new BodyTooLarge());
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (c: Buffer) => {
-      size += c.length;
-      if (size > limit) {
-        req.removeAllListeners('data');
-        req.resume();
-        reject(new BodyTooLarge());
-        return;
-      }
-      chunks.push(c);
-    });
-    req.on('end', () => resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size)));
-    req.on('error', reject);
-  });
-}
-
-function send(
-  res: ServerResponse,
-  status: number,
-  body?: string,
-  headers: Record<string, string> = {},
-): void {
-  const buf = body === undefined ? undefined : Buffer.from(body);
-  res.writeHead(status, { ...headers, 'content-length': String(buf?.length ?? 0) });
-  res.end(buf);
-}
 
 /** The HTTP trigger front end: routing, keys, body limit, then one invocation per request. */
 export class HttpServer {
@@ -99,6 +72,10 @@ export class HttpServer {
     if (url.length > MAX_URL_LENGTH) return send(res, 414);
     const q = url.indexOf('?');
     const pathname = q < 0 ? url : url.slice(0, q);
+    if (this.opts.cors && applyCors(this.opts.cors, req, res)) return;
+    const admin = method === 'POST' && this.opts.adminInvoke ? ADMIN_INVOKE.exec(pathname) : null;
+    if (admin)
+      return this.#admin(req, res, decodeURIComponent(admin[1]!), q < 0 ? undefined : url.slice(q + 1));
     let match: RouteMatch | undefined;
     try {
       match = this.opts.router.match(method, pathname);
@@ -115,13 +92,7 @@ export class HttpServer {
     }
     const { route, params } = match;
     if (route.authLevel !== 'anonymous') {
-      const header = req.headers['x-functions-key'];
-      const key =
-        typeof header === 'string'
-          ? header
-          : q < 0
-            ? undefined
-            : (new URLSearchParams(url.slice(q + 1)).get('code') ?? undefined);
+      const key = requestKey(req, q < 0 ? undefined : url.slice(q + 1));
       if (!this.opts.keys.authorize(route.authLevel, route.fn.name, key)) return send(res, 401);
     }
     let body: Buffer | undefined;
@@ -167,6 +138,27 @@ export class HttpServer {
       throw err;
     }
     this.#write(res, this.#httpResult(route.fn.fn.metadata.bindings, response));
+  }
+
+  async #admin(
+    req: IncomingMessage,
+    res: ServerResponse,
+    name: string,
+    query: string | undefined,
+  ): Promise<void> {
+    const key = requestKey(req, query);
+    if (!this.opts.keys.authorize('admin', name, key)) return send(res, 401);
+    let input = '';
+    try {
+      const body = (await readBody(req, this.opts.maxBodyBytes)).toString('utf8');
+      if (body) {
+        const raw = (JSON.parse(body) as { input?: unknown }).input;
+        input = typeof raw === 'string' ? raw : raw === undefined ? '' : JSON.stringify(raw);
+      }
+    } catch {
+      return send(res, 400, 'Expected a JSON body like {"input": "..."}');
+    }
+    return send(res, this.opts.adminInvoke!(name, input) ? 202 : 404);
   }
 
   /** The `http` output: `$return` or a named output binding of type http. */
