@@ -1,6 +1,14 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DevProcess, cleanCopy, descendants, isRunning, removeCopy, stillRunning } from './devProcess';
+import {
+  DevProcess,
+  cleanCopy,
+  copyBuild,
+  descendants,
+  isRunning,
+  removeCopy,
+  stillRunning,
+} from './devProcess';
 
 const READY = /ready in ([\d.]+) s, listening on (\S+)/;
 // Generous: the whole suite runs on 2 shared cores. The start-up figure itself is measured in bench/.
@@ -68,6 +76,8 @@ describe('npm run dev', () => {
   });
 
   it('runs against Azure what local.settings.json points there (hybrid); kill -9 leaves no orphan', async () => {
+    // The clean-clone build is proven above; reuse the repository's build (npm test builds first) when there is one.
+    copyBuild(dir);
     const sample = JSON.parse(readFileSync(join(dir, 'local.settings.sample.json'), 'utf8')) as {
       Values: Record<string, string>;
     };

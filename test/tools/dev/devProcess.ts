@@ -19,6 +19,13 @@ export function cleanCopy(): string {
   return dir;
 }
 
+/** Copies the repository's dist/ (if built) into a copy, after its sources, so dev finds it up to date. */
+export function copyBuild(dir: string): void {
+  if (existsSync(join(repo, 'dist', 'app', 'main.mjs'))) {
+    cpSync(join(repo, 'dist'), join(dir, 'dist'), { recursive: true });
+  }
+}
+
 export function removeCopy(dir: string): void {
   rmSync(dir, { recursive: true, force: true });
 }
