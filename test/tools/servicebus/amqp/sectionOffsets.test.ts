@@ -2,8 +2,7 @@ import { message } from 'rhea';
 import { dataSectionPayloads, sectionOffsets } from '../../../../tools/servicebus/amqp/sectionOffsets';
 import { scanSections } from '../../../../tools/servicebus/amqp/rheaCodec';
 
-const encode = (m: Record<string, unknown>) =>
-  message.encode(m);
+const encode = (m: Record<string, unknown>) => message.encode(m);
 
 describe('sectionOffsets', () => {
   it('finds the same sections as a full decode, for small and large (32-bit size) sections', () => {
