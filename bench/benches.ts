@@ -1,7 +1,17 @@
 import { coldStartBench } from './coldStart/coldStartBench';
 import { httpBench } from './http/httpBench';
+import { opsBench } from './ops/opsBench';
+import { pipelineBench } from './pipeline/pipelineBench';
 import { scalingBench } from './scaling/scalingBench';
+import { serviceBusBench } from './servicebusBench';
 import type { Bench } from './types';
 
 /** Every bench, in the order `npm run bench` runs them. */
-export const benches: readonly Bench[] = [coldStartBench, httpBench, scalingBench];
+export const benches: readonly Bench[] = [
+  coldStartBench,
+  httpBench,
+  pipelineBench,
+  opsBench,
+  scalingBench,
+  serviceBusBench,
+];

@@ -17,7 +17,7 @@ export type StartHost = (opts: { appDir: string; port?: number; quiet?: boolean 
 
 export function runHostMain(startHost: StartHost): void {
   const appDir = resolve(process.argv[2] ?? '.');
-  startHost({ appDir, port: 0, quiet: true })
+  startHost({ appDir, port: 0, quiet: process.env.BENCH_VERBOSE !== '1' })
     .then((host) => {
       const stop = (): void => {
         void host.close().finally(() => process.exit(0));

@@ -55,6 +55,7 @@ export async function startHostProcess(opts: {
     PATH: process.env.PATH ?? '',
     HOME: process.env.HOME ?? '',
     NODE_ENV: 'production',
+    ...(process.env.BENCH_VERBOSE ? { BENCH_VERBOSE: process.env.BENCH_VERBOSE } : {}),
     ...opts.env,
   };
   const spawnedAt = performance.now();

@@ -11,8 +11,23 @@ export function readyLine<T>(child: ChildProcess, key: string, what: string, tim
     const done = (fn: () => void): void => {
       clearTimeout(timer);
       child.stdout?.off('data', onData);
+      child.stderr?.off('data', onStderr);
       child.off('exit', onExit);
+      // Keep draining both pipes after the ready line: a child blocked on a full pipe would stall the bench.
+      // BENCH_VERBOSE=1 shows what the children print.
+      const verbose = process.env.BENCH_VERBOSE === '1';
+      child.stdout?.on(
+        'data',
+        (d: Buffer) => void (verbose && process.stderr.write(`[${what}] ${d.toString()}`)),
+      );
+      child.stderr?.on(
+        'data',
+        (d: Buffer) => void (verbose && process.stderr.write(`[${what}] ${d.toString()}`)),
+      );
       fn();
+    };
+    const onStderr = (d: Buffer): void => {
+      stderr = (stderr + d.toString()).slice(-20_000);
     };
     const onData = (d: Buffer): void => {
       buffer += d.toString();
@@ -36,7 +51,7 @@ export function readyLine<T>(child: ChildProcess, key: string, what: string, tim
       timeoutMs,
     );
     child.stdout?.on('data', onData);
-    child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.stderr?.on('data', onStderr);
     child.once('exit', onExit);
   });
 }
