@@ -5,6 +5,7 @@ import type { OutputBindings } from './outputs/OutputBindings';
 import { CosmosTriggerListener } from './cosmos/CosmosTriggerListener';
 import { ServiceBusListener } from './serviceBus/ServiceBusListener';
 import { serviceBusOptions } from './serviceBus/serviceBusOptions';
+import { ScheduleMonitor } from './timer/ScheduleMonitor';
 import { TimerListener } from './timer/TimerListener';
 import type { TriggerListener } from './TriggerListener';
 
@@ -20,7 +21,7 @@ export interface ListenerDeps {
 export function createListener(f: IndexedFunction, deps: ListenerDeps): TriggerListener | undefined {
   switch (f.trigger.type.toLowerCase()) {
     case 'timertrigger':
-      return new TimerListener(f, deps.invoker, deps.logger);
+      return new TimerListener(f, deps.invoker, deps.logger, new ScheduleMonitor(deps.appDir));
     case 'cosmosdbtrigger':
       return new CosmosTriggerListener(f, deps.invoker, deps.logger, deps.outputs.clients, deps.appDir);
     case 'servicebustrigger':

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startHost, type RunningHost } from '../../../tools/host/index';
@@ -17,17 +17,30 @@ interface TimerRecord {
   };
 }
 
+const LAST = new Date(Date.now() - 2 * 3_600_000).toISOString();
+const MISSED = new Date(Date.now() - 3_600_000).toISOString();
 let host: RunningHost;
 let dir: string;
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'host-timer-'));
+  // A monitored timer whose recorded next occurrence passed while the host was down.
+  mkdirSync(join(dir, 'status'));
+  writeFileSync(
+    join(dir, 'status', 'monitoredTimer.json'),
+    JSON.stringify({ Last: LAST, Next: MISSED, LastUpdated: LAST }),
+  );
   host = await startHost({
     appDir: FIXTURE_APP,
     port: 0,
     quiet: true,
     // Every second, with a handler that takes 1.2 s: occurrences come while a run is still going.
-    env: { FIXTURE_RECORD_DIR: dir, SLOW_TIMER_SCHEDULE: '* * * * * *', SLOW_TIMER_MS: '1200' },
+    env: {
+      FIXTURE_RECORD_DIR: dir,
+      FUNCTIONS_TIMER_STATUS_DIR: join(dir, 'status'),
+      SLOW_TIMER_SCHEDULE: '* * * * * *',
+      SLOW_TIMER_MS: '1200',
+    },
   });
 });
 
@@ -52,6 +65,23 @@ it('runs a runOnStartup timer at start with the timer input, schedule from a %Se
   const next = new Date(status.next);
   expect([next.getMonth(), next.getDate(), next.getHours(), next.getMinutes()]).toEqual([0, 1, 0, 0]);
   expect(next.getTime()).toBeGreaterThan(Date.now());
+});
+
+it('runs a missed occurrence of a monitored timer at start, past due, and records the new status', async () => {
+  const [rec] = await waitFor('the past-due run', () => {
+    const r = records<TimerRecord>(dir, 'monitoredTimer');
+    return r.length > 0 ? r : undefined;
+  });
+  expect(rec!.timer).toMatchObject({ isPastDue: true, scheduleStatus: { last: LAST } });
+  expect(new Date(rec!.timer!.scheduleStatus.next).getTime()).toBeGreaterThan(Date.now());
+  const status = await waitFor('the saved status', () => {
+    const s = JSON.parse(readFileSync(join(dir, 'status', 'monitoredTimer.json'), 'utf8')) as {
+      Last: string;
+      Next: string;
+    };
+    return s.Last === MISSED ? s : undefined;
+  });
+  expect(new Date(status.Next).getTime()).toBeGreaterThan(Date.now());
 });
 
 it('runs a timer function on demand through POST /admin/functions/{name} with the master key', async () => {

@@ -5,6 +5,7 @@ import type { Invoker } from '../invoke/Invoker';
 import { RetryPolicy, runWithRetry } from '../invoke/RetryPolicy';
 import type { TriggerListener } from '../TriggerListener';
 import { parseSchedule, type Schedule } from './parseSchedule';
+import type { ScheduleMonitor } from './ScheduleMonitor';
 
 /** .NET's DateTime.MinValue: what the timer extension reports as `last` before the first occurrence. */
 const MIN_DATE = '0001-01-01T00:00:00';
@@ -26,11 +27,15 @@ export class TimerListener implements TriggerListener {
   #stopped = false;
   #last = MIN_DATE;
   #retry: RetryPolicy | undefined;
+  #monitor: ScheduleMonitor | undefined;
+  /** The occurrence the timer is armed for. */
+  #armed: Date | undefined;
 
   constructor(
     private readonly f: IndexedFunction,
     private readonly invoker: Invoker,
     private readonly logger: HostLogger,
+    monitor?: ScheduleMonitor,
   ) {
     this.functionName = f.name;
     const expr = f.trigger.options.schedule;
@@ -39,12 +44,45 @@ export class TimerListener implements TriggerListener {
     this.schedule = parseSchedule(expr);
     this.#runOnStartup = f.trigger.options.runOnStartup === true;
     this.#retry = RetryPolicy.from(f.fn.metadata.retryOptions);
+    // useMonitor defaults to true except for schedules more frequent than once a minute, as in the extension.
+    const n1 = this.schedule.next(new Date());
+    const n2 = n1 && this.schedule.next(n1);
+    const frequent = !!n1 && !!n2 && n2.getTime() - n1.getTime() < 60_000;
+    this.#monitor = f.trigger.options.useMonitor === false || frequent ? undefined : monitor;
   }
 
   start(): Promise<void> {
-    this.#arm(new Date());
-    if (this.#runOnStartup) this.#fire(new Date(), 'Timer fired on startup (runOnStartup)');
+    const now = new Date();
+    const status = this.#monitor?.read(this.functionName);
+    if (status) this.#last = status.Last;
+    const missed =
+      status && status.Next !== MIN_DATE && Date.parse(status.Next) < now.getTime()
+        ? new Date(status.Next)
+        : undefined;
+    this.#arm(now);
+    if (missed)
+      this.#fire(
+        missed,
+        `Timer fired at ${now.toISOString()} for the past-due occurrence of ${missed.toISOString()}`,
+      );
+    else if (this.#runOnStartup) this.#fire(now, 'Timer fired on startup (runOnStartup)');
     return Promise.resolve();
+  }
+
+  #saveStatus(next: Date | undefined): void {
+    if (!this.#monitor) return;
+    try {
+      this.#monitor.write(this.functionName, {
+        Last: this.#last,
+        Next: next ? next.toISOString() : MIN_DATE,
+        LastUpdated: new Date().toISOString(),
+      });
+    } catch (err) {
+      this.logger.host(
+        'warning',
+        `Timer '${this.functionName}': cannot save its schedule status: ${ensureError(err).message}`,
+      );
+    }
   }
 
   async stop(): Promise<void> {
@@ -56,6 +94,7 @@ export class TimerListener implements TriggerListener {
   #arm(from: Date): void {
     if (this.#stopped) return;
     const next = this.schedule.next(from);
+    this.#armed = next;
     if (!next) {
       this.logger.host(
         'warning',
@@ -64,6 +103,7 @@ export class TimerListener implements TriggerListener {
       return;
     }
     this.logger.host('debug', `Timer '${this.functionName}' next occurrence ${next.toISOString()}`);
+    this.#saveStatus(next);
     const wait = (): void => {
       const left = next.getTime() - Date.now();
       if (left > MAX_TIMEOUT) this.#timer = setTimeout(wait, MAX_TIMEOUT);
@@ -117,6 +157,7 @@ export class TimerListener implements TriggerListener {
         void ensureError(err);
       } finally {
         this.#last = scheduled.toISOString();
+        this.#saveStatus(this.#armed);
       }
     };
     this.#running = run().finally(() => {
