@@ -33,17 +33,16 @@ beforeAll(async () => {
 
 describe('pipeline function registrations', () => {
   it('relays the orders change feed with leases in `leases` and a retry policy that never gives up', () => {
-    expect(registered.relayOrderChanges).toEqual({
-      kind: 'cosmosDB',
-      options: expect.objectContaining({
-        connection: 'CosmosDB',
-        databaseName: 'orders',
-        containerName: 'orders',
-        leaseContainerName: 'leases',
-        feedPollDelay: 250,
-        retry: expect.objectContaining({ strategy: 'exponentialBackoff', maxRetryCount: -1 }),
-      }),
+    expect(registered.relayOrderChanges?.kind).toBe('cosmosDB');
+    expect(registered.relayOrderChanges?.options).toMatchObject({
+      connection: 'CosmosDB',
+      databaseName: 'orders',
+      containerName: 'orders',
+      leaseContainerName: 'leases',
+      feedPollDelay: 250,
+      retry: { strategy: 'exponentialBackoff', maxRetryCount: -1 },
     });
+  });
   });
 
   it('consumes the queues and the dead-letter sub-queue through the connection setting', () => {
@@ -62,10 +61,8 @@ describe('pipeline function registrations', () => {
   });
 
   it('schedules the dashboard from DASHBOARD_SCHEDULE', () => {
-    expect(registered.recalculateDashboard).toEqual({
-      kind: 'timer',
-      options: expect.objectContaining({ schedule: '%DASHBOARD_SCHEDULE%' }),
-    });
+    expect(registered.recalculateDashboard?.kind).toBe('timer');
+    expect(registered.recalculateDashboard?.options).toMatchObject({ schedule: '%DASHBOARD_SCHEDULE%' });
   });
 
   it('serves the contract routes', () => {
