@@ -43,7 +43,6 @@ describe('pipeline function registrations', () => {
       retry: { strategy: 'exponentialBackoff', maxRetryCount: -1 },
     });
   });
-  });
 
   it('consumes the queues and the dead-letter sub-queue through the connection setting', () => {
     expect(registered.projectOrderEvent?.options).toMatchObject({
