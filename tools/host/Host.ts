@@ -134,7 +134,11 @@ export class Host {
         this.#index(fn, router, deps);
       } catch (err) {
         // As the host does with an indexing error: this function is left out, the others run.
-        this.logger.host('error', `Function '${fn.metadata.name}' cannot run: ${ensureError(err).message}`);
+        const msg = ensureError(err).message;
+        const named = msg.startsWith(`Function '${fn.metadata.name}'`)
+          ? msg
+          : `Function '${fn.metadata.name}': ${msg}`;
+        this.logger.host('error', `${named} It cannot run.`);
       }
     }
     const limit = Number(process.env.FUNCTIONS_REQUEST_BODY_SIZE_LIMIT);
@@ -148,17 +152,19 @@ export class Host {
       adminInvoke: (name, input) => this.#invokeNow(name, input),
     });
     this.port = await this.#http.listen(port);
-    for (const l of this.#listeners) {
-      try {
-        await l.start();
-      } catch (err) {
-        // As func start does: one trigger that cannot start (missing setting, unreachable namespace) does not stop the others.
-        this.logger.host(
-          'error',
-          `The listener for function '${l.functionName}' was unable to start: ${ensureError(err).message}`,
-        );
-      }
-    }
+    // In parallel: each trigger loads its SDK and connects on its own; one that fails does not stop the others.
+    await Promise.all(
+      this.#listeners.map(async (l) => {
+        try {
+          await l.start();
+        } catch (err) {
+          this.logger.host(
+            'error',
+            `The listener for function '${l.functionName}' was unable to start: ${ensureError(err).message}`,
+          );
+        }
+      }),
+    );
   }
 
   #index(fn: RegisteredFunction, router: Router, deps: ListenerDeps): void {

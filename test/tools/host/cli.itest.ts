@@ -43,7 +43,7 @@ it('logs an unhandled exception with the invocation id the 500 response carries'
 
 it('leaves out a function whose %Setting% does not resolve, and one whose connection is missing, and runs the rest', () => {
   expect(cli.output).toMatch(
-    /Function 'unresolvedTimer' cannot run: .*'%NOT_DEFINED_ANYWHERE%' does not resolve to a value/,
+    /Function 'unresolvedTimer': .*'%NOT_DEFINED_ANYWHERE%' does not resolve to a value\. It cannot run\./,
   );
   expect(cli.output).not.toMatch(/^\s+unresolvedTimer:/m);
   expect(cli.output).toMatch(
