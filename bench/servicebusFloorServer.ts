@@ -1,5 +1,6 @@
 import { create_container, message, type EventContext, type Message, type Sender } from 'rhea';
 import { acceptedOutcome } from '../tools/servicebus/amqp/rheaCodec';
+import { answerDrainAlways } from '../tools/servicebus/amqp/rheaLink';
 
 /**
  * The floor for the Service Bus bench: a bare rhea pass-through. It does only what the unmodified SDK needs to
@@ -43,6 +44,7 @@ container.on('sender_open', (ctx: EventContext) => {
   const address = (int(ctx.sender).remote.attach?.source as { address?: string } | undefined)?.address ?? '';
   if (address === '$cbs' || address.endsWith('$management')) return;
   receivers.push(ctx.sender!);
+  answerDrainAlways(ctx.sender!);
   ctx.sender!.on('sendable', pump);
   ctx.sender!.on('accepted', (c: EventContext) => c.delivery!.update(true, acceptedOutcome()));
   ctx.sender!.on('sender_draining', (c: EventContext) => {

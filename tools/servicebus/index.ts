@@ -28,7 +28,8 @@ export interface ServiceBusEmulatorHandle {
 
 export function defaultTopologyPath(): string {
   // __dirname exists when run through tsx/CommonJS (npm scripts, jest); under ESM fall back to the working dir.
-  const here = typeof __dirname === 'string' ? join(__dirname, '..', '..', 'infra', 'topology.json') : undefined;
+  const here =
+    typeof __dirname === 'string' ? join(__dirname, '..', '..', 'infra', 'topology.json') : undefined;
   return here && existsSync(here) ? here : resolve('infra', 'topology.json');
 }
 

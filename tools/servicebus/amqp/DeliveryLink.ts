@@ -7,7 +7,7 @@ import { brokerErrors, toWireError } from '../errors';
 import { encodeDelivery } from './encodeDelivery';
 import { deliveryTagToLockToken, lockTokenToDeliveryTag } from './lockToken';
 import { acceptedOutcome, rejectedOutcome } from './rheaCodec';
-import { internalsOf, unsentDeliveries } from './rheaLink';
+import { answerDrainAlways, internalsOf, unsentDeliveries } from './rheaLink';
 
 /**
  * A client's receiver link: spends its credit on the entity's messages and turns the client's outcomes into
@@ -24,6 +24,7 @@ export class DeliveryLink implements Consumer {
     public sessionId: string | undefined,
   ) {
     this.receiveAndDelete = internalsOf(sender).remote.attach?.snd_settle_mode === 1;
+    answerDrainAlways(sender);
     sender.on('accepted', (ctx: EventContext) =>
       this.settle(ctx, () => complete(queue, this.token(ctx), this)),
     );

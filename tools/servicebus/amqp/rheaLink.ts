@@ -25,3 +25,26 @@ export function unsentDeliveries(sender: Sender): number {
   }
   return n;
 }
+
+interface DrainState {
+  _draining: boolean;
+  _drained: boolean;
+  credit: number;
+  delivery_count: number;
+  _get_drain(): boolean;
+}
+
+/**
+ * AMQP 1.0 §2.6.7: a drained sender answers with a flow carrying drain=true and its (now zero) credit. rhea skips
+ * that answer when the credit was already used up by deliveries in flight, and the SDK, waiting for it, times out
+ * and closes its receiver. This makes the answer unconditional.
+ */
+export function answerDrainAlways(sender: Sender): void {
+  const s = sender as unknown as DrainState;
+  s._get_drain = function (this: DrainState): boolean {
+    if (!this._draining || !this._drained) return false;
+    this.delivery_count += this.credit;
+    this.credit = 0;
+    return true;
+  };
+}
