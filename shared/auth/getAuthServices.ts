@@ -5,7 +5,7 @@ import { getAccessTokens } from './getAccessTokens';
 import { AccountService } from './accountService';
 import { ServiceBusEmailSender } from './emailCommandSender';
 import { LoginThrottle } from './loginThrottle';
-import { PasswordHasher } from './passwordHasher';
+import { PasswordHasher, parseScryptParams } from './passwordHasher';
 import { PasswordResetService } from './passwordResetService';
 import { RefreshTokenStore } from './refreshTokenStore';
 import { ResetTokenStore } from './resetTokenStore';
@@ -28,7 +28,9 @@ async function build(): Promise<AuthServices> {
   const newId = (): string => randomUUID();
   const adminEmails = config.ADMIN_EMAILS;
   const users = new UserStore({ container: db.container('users') });
-  const hasher = new PasswordHasher();
+  const hasher = new PasswordHasher(
+    config.PASSWORD_SCRYPT_PARAMS ? { params: parseScryptParams(config.PASSWORD_SCRYPT_PARAMS) } : {},
+  );
   const refreshTokens = new RefreshTokenStore({
     container: db.container('refreshTokens'),
     ttlSeconds: config.REFRESH_TOKEN_TTL_SECONDS,

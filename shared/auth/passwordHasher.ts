@@ -47,6 +47,13 @@ function parse(encoded: string): { params: ScryptParams; salt: Buffer; key: Buff
   return { params, salt: Buffer.from(m[4]!, 'base64url'), key: Buffer.from(m[5]!, 'base64url') };
 }
 
+/** `ln=15,r=8,p=3` (the PASSWORD_SCRYPT_PARAMS format, validated by the config schema) to parameters. */
+export function parseScryptParams(text: string): ScryptParams {
+  const m = /^ln=(\d+),r=(\d+),p=(\d+)$/.exec(text);
+  if (!m) throw new Error(`not scrypt parameters: ${text}`);
+  return { ln: Number(m[1]), r: Number(m[2]), p: Number(m[3]) };
+}
+
 export interface PasswordHasherInit {
   params?: ScryptParams;
 }

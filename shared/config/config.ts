@@ -72,6 +72,15 @@ export const settingsSchema = z.object({
   LOGIN_MAX_FAILURES_PER_ACCOUNT: z.coerce.number().int().min(1).default(5),
   LOGIN_MAX_FAILURES_PER_ADDRESS: z.coerce.number().int().min(1).default(20),
   LOGIN_LOCKOUT_SECONDS: seconds(900),
+  // scrypt cost of new password hashes; unset = the OWASP default in shared/auth/passwordHasher.ts. Each hash
+  // stores its parameters, so changing this rehashes users at their next login. Lower it only for test stacks.
+  PASSWORD_SCRYPT_PARAMS: z
+    .string()
+    .regex(
+      /^ln=(1[2-9]|20),r=([1-9]|[12]\d|3[0-2]),p=([1-9]|1[0-6])$/,
+      'ln=12..20,r=1..32,p=1..16, e.g. ln=15,r=8,p=3',
+    )
+    .optional(),
 });
 
 export type Settings = z.infer<typeof settingsSchema>;

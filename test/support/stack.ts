@@ -11,7 +11,10 @@ import { createCosmosClient } from '../../shared/platform/cosmosClient';
 
 /** Options of `startStack`. Every server listens on an ephemeral port. */
 export interface StackOptions {
-  /** Start the offline Service Bus broker. Default false: the app gets a connection string to a closed port. */
+  /**
+   * Start the offline Service Bus broker. Default true: the app's Service Bus triggers need one (without it their
+   * receivers retry a closed port and the host takes 15 s to stop). `false` gives the app a closed port.
+   */
   serviceBus?: boolean;
   /** Start the Functions host with the built app. Default true; false gives only the emulators. */
   host?: boolean;
@@ -33,7 +36,7 @@ export interface Stack {
   /** A client of the offline Cosmos DB (databases and containers from infra/topology.json), for assertions. */
   cosmos: CosmosClient;
   cosmosConnectionString: string;
-  /** Connection string of the offline broker; undefined without `serviceBus: true`. */
+  /** Connection string of the offline broker; undefined with `serviceBus: false`. */
   serviceBusConnectionString: string | undefined;
   /** The mail catcher receiving the app's email; undefined without `mailCatcher: true`. */
   mail: MailCatcher | undefined;
@@ -44,7 +47,7 @@ export interface Stack {
 }
 
 const ROOT = resolve(__dirname, '..', '..');
-// No broker listens here: settings validation is satisfied and anything that does try to connect fails fast.
+// With `serviceBus: false`: no broker listens here; settings validation is satisfied and connections fail fast.
 const NO_BROKER =
   'Endpoint=sb://127.0.0.1:1;SharedAccessKeyName=RootManageSharedAccessKey;SharedAccessKey=x;UseDevelopmentEmulator=true;';
 
@@ -76,7 +79,7 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
     const [, cosmosEmu, bus, mail] = await Promise.all([
       ensureBuilt(),
       startCosmosEmulator({ port: 0 }),
-      opts.serviceBus
+      (opts.serviceBus ?? true)
         ? startServiceBusEmulator({
             port: 0,
             ...(opts.serviceBusConfig ? { config: opts.serviceBusConfig } : {}),
@@ -99,6 +102,9 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
       JWT_AUDIENCE: 'orderflow-api',
       ADMIN_EMAILS: 'admin@orderflow.test',
       APP_BASE_URL: 'http://127.0.0.1',
+      // scrypt at 1/24 of the production cost (OWASP N=2^15, r=8, p=3): tests register and sign in many users on
+      // 2 shared cores. The production parameters are covered by test/shared/auth/passwordHasher.test.ts.
+      PASSWORD_SCRYPT_PARAMS: 'ln=12,r=8,p=1',
       // The dashboard timer's %DASHBOARD_SCHEDULE% must resolve for the host to load the app.
       DASHBOARD_SCHEDULE: '0 */5 * * * *',
       RELAY_FEED_POLL_DELAY_MS: '100',

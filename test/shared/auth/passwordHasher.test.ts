@@ -1,4 +1,9 @@
-import { DEFAULT_SCRYPT_PARAMS, PasswordHasher } from '../../../shared/auth/passwordHasher';
+import {
+  DEFAULT_SCRYPT_PARAMS,
+  PasswordHasher,
+  parseScryptParams,
+} from '../../../shared/auth/passwordHasher';
+import { loadConfig } from '../../../shared/config/config';
 
 // Cheap parameters for speed; one test below exercises the production defaults.
 const fast = new PasswordHasher({ params: { ln: 10, r: 8, p: 1 } });
@@ -54,4 +59,22 @@ describe('PasswordHasher', () => {
     expect(h.startsWith('$scrypt$ln=15,r=8,p=3$')).toBe(true);
     expect(await prod.verify('production cost', h)).toBe(true);
   });
+});
+
+describe('PASSWORD_SCRYPT_PARAMS', () => {
+  const env = { CosmosDB: 'x', ServiceBusConnection: 'y', JWT_KEYS: `k=${'A'.repeat(43)}` };
+
+  it('parses into parameters', () => {
+    expect(parseScryptParams('ln=12,r=8,p=1')).toEqual({ ln: 12, r: 8, p: 1 });
+    expect(loadConfig({ ...env, PASSWORD_SCRYPT_PARAMS: 'ln=16,r=8,p=2' }).PASSWORD_SCRYPT_PARAMS).toBe(
+      'ln=16,r=8,p=2',
+    );
+  });
+
+  it.each(['ln=11,r=8,p=1', 'ln=21,r=8,p=1', 'ln=15,r=0,p=1', 'ln=15,r=8,p=17', 'N=32768', ''])(
+    'refuses %p at start, naming the setting',
+    (value) => {
+      expect(() => loadConfig({ ...env, PASSWORD_SCRYPT_PARAMS: value })).toThrow(/PASSWORD_SCRYPT_PARAMS/);
+    },
+  );
 });
