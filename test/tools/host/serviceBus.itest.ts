@@ -163,6 +163,25 @@ it('delivers batches to a cardinality many function with array metadata', async 
   }
 });
 
+it('runs at most host.json maxConcurrentCalls (4) invocations at once', async () => {
+  const sender = client.createSender('fixture-slow');
+  await sender.sendMessages(Array.from({ length: 12 }, (_, n) => ({ body: { n } })));
+  await sender.close();
+  const recs = await waitFor('12 slow runs', () => {
+    const r = records<{ event: string; at: number }>(dir, 'sbSlow');
+    return r.filter((x) => x.event === 'end').length >= 12 ? r : undefined;
+  });
+  let running = 0;
+  let peak = 0;
+  // Ends before starts at the same millisecond, so back-to-back runs do not count as overlapping.
+  for (const r of [...recs].sort((a, b) => a.at - b.at || (a.event === 'end' ? -1 : 1))) {
+    running += r.event === 'start' ? 1 : -1;
+    peak = Math.max(peak, running);
+  }
+  expect(peak).toBeGreaterThan(1);
+  expect(peak).toBeLessThanOrEqual(4);
+});
+
 it('receives from a topic subscription', async () => {
   const sender = client.createSender('fixture-topic');
   await sender.sendMessages({ body: { topic: true }, messageId: 'topic-1' });
