@@ -49,6 +49,7 @@ export const DOCS_HTML = `<!doctype html>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>orderflow API reference</title>
+<link rel="icon" href="data:,">
 <link rel="stylesheet" href="/api/docs/main.css">
 </head>
 <body>
