@@ -3,6 +3,8 @@ import { LinkRouter } from './amqp/LinkRouter';
 import { ManagementHandler } from './amqp/ManagementHandler';
 import { Broker } from './broker/Broker';
 import { restoreEntities } from './broker/restoreEntities';
+import { snapshotBroker } from './broker/snapshotBroker';
+import { ensureError } from './errors';
 import type { NamespaceConfig } from './config/NamespaceConfig';
 import { FileLogPersistence } from './persistence/FileLogPersistence';
 import { MemoryPersistence } from './persistence/MemoryPersistence';
@@ -46,7 +48,16 @@ export class ServiceBusEmulator {
       this.http = new VisibilityServer(broker);
       this.httpPort = await this.http.listen(this.init.httpPort, this.init.host);
     }
-    this.timer = setInterval(() => broker.tick(), this.init.tickMs ?? 100);
+    this.timer = setInterval(() => {
+      broker.tick();
+      if (journal instanceof FileLogPersistence && journal.wantsCompaction) {
+        journal
+          .compactNow(() => snapshotBroker(broker))
+          .catch((err: unknown) => {
+            process.stderr.write(`servicebus: log compaction failed: ${ensureError(err).message}\n`);
+          });
+      }
+    }, this.init.tickMs ?? 100);
     this.timer.unref();
     this.state = 'started';
   }

@@ -15,6 +15,9 @@ import type { EntitySnapshot, LogRecord, Persistence } from './Persistence';
 import { decodeRecords, encodeRecord } from './recordCodec';
 import { replay, snapshotRecords } from './replay';
 
+/** Log growth after which the running broker rewrites it from the live state. */
+const COMPACT_AFTER_BYTES = 64 * 1024 * 1024;
+
 /**
  * An append-only log in `<dataDir>/servicebus.log`.
  *
@@ -31,8 +34,13 @@ export class FileLogPersistence implements Persistence {
   private waiters: Array<{ resolve: () => void; reject: (err: unknown) => void }> = [];
   private writing = false;
   private failure: Error | undefined;
+  private appendedBytes = 0;
+  private compacting = false;
 
-  constructor(private readonly dir: string) {
+  constructor(
+    private readonly dir: string,
+    private readonly compactAfterBytes = COMPACT_AFTER_BYTES,
+  ) {
     this.file = join(dir, 'servicebus.log');
   }
 
@@ -76,8 +84,39 @@ export class FileLogPersistence implements Persistence {
   }
 
   append(record: LogRecord): void {
-    this.pending.push(encodeRecord(record, crc32));
+    const bytes = encodeRecord(record, crc32);
+    this.appendedBytes += bytes.length;
+    this.pending.push(bytes);
     this.kick();
+  }
+
+  /** Whether the log grew enough since the last compaction to be worth rewriting. */
+  get wantsCompaction(): boolean {
+    return this.appendedBytes > this.compactAfterBytes && !this.compacting;
+  }
+
+  /**
+   * Rewrites the log from the live state while running. Records appended after the snapshot was taken are
+   * written after it; replaying them again on top of the snapshot is harmless (puts, updates and deletes are
+   * idempotent), so nothing acknowledged can be lost in between.
+   */
+  async compactNow(snapshot: () => Map<string, EntitySnapshot>): Promise<void> {
+    if (this.compacting || !this.handle) return;
+    this.compacting = true;
+    try {
+      await this.flush();
+      while (this.writing) await new Promise((r) => setImmediate(r));
+      this.writing = true; // holds the writer while the file is swapped
+      const old = this.handle;
+      this.compact(snapshot());
+      this.handle = await open(this.file, 'a');
+      await old.close();
+      this.appendedBytes = 0;
+      this.writing = false;
+      this.kick();
+    } finally {
+      this.compacting = false;
+    }
   }
 
   flush(): Promise<void> {
