@@ -12,6 +12,7 @@ import { Router } from './http/Router';
 import { corsOptions } from './http/cors';
 import { addHttpRoute } from './httpRoute';
 import { banner } from './banner';
+import { parseTimeSpanMs } from './timeSpan';
 import { manualInput } from './manualInput';
 import { HostLogger, parseLogLevel } from './invoke/HostLogger';
 import { Invoker } from './invoke/Invoker';
@@ -116,7 +117,14 @@ export class Host {
     await this.#appHooks('appStart', { functionAppDirectory: this.appDir });
     this.registry.hasFinishedStartup = true;
 
-    const invoker = (this.#invoker = new Invoker(this.registry, this.logger, this.outputs));
+    const timeout =
+      typeof hostJson.functionTimeout === 'string' ? parseTimeSpanMs(hostJson.functionTimeout) : undefined;
+    const invoker = (this.#invoker = new Invoker(
+      this.registry,
+      this.logger,
+      this.outputs,
+      timeout && timeout > 0 ? timeout : undefined,
+    ));
     const routePrefix =
       typeof section(hostJson, 'extensions', 'http').routePrefix === 'string'
         ? (section(hostJson, 'extensions', 'http').routePrefix as string)

@@ -131,6 +131,13 @@ describe('requests and responses', () => {
     expect(await res.json()).toEqual({ error: 'Internal Server Error', invocationId: id });
   });
 
+  it('fails an invocation that outlives host.json functionTimeout with 500', async () => {
+    const started = Date.now();
+    const res = await get('/api/hang');
+    expect(res.status).toBe(500);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(1900);
+  });
+
   it('keeps connections alive between requests', async () => {
     const agent = new Agent({ keepAlive: true, maxSockets: 1 });
     const once = (): Promise<boolean> =>

@@ -48,6 +48,18 @@ class HostInvocationContext implements CoreInvocationContext {
   ) {}
 }
 
+/** Fails an invocation that outlives host.json `functionTimeout`, as the host does (the handler is not stopped). */
+function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const limit = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () => reject(new HostError(`Timeout value of ${ms} ms (host.json functionTimeout) was exceeded.`)),
+      ms,
+    );
+  });
+  return Promise.race([p, limit]).finally(() => clearTimeout(timer));
+}
+
 function readOnly(name: string): never {
   throw new TypeError(`Cannot assign "${name}": it is read-only`);
 }
@@ -62,6 +74,8 @@ export class Invoker {
     private readonly registry: AppRegistry,
     private readonly logger: HostLogger,
     private readonly outputs: OutputBindings,
+    /** host.json `functionTimeout` in ms; undefined = no limit. */
+    private readonly timeoutMs?: number,
   ) {}
 
   async invoke(f: IndexedFunction, input: InvokeInput): Promise<RpcInvocationResponse> {
@@ -143,7 +157,8 @@ export class Invoker {
       };
       coreCtx.state = 'invocation';
       try {
-        post.result = await invocModel.invokeFunction(context, pre.inputs, pre.functionCallback);
+        const run = invocModel.invokeFunction(context, pre.inputs, pre.functionCallback);
+        post.result = this.timeoutMs === undefined ? await run : await withTimeout(run, this.timeoutMs);
       } catch (err) {
         post.error = err;
       } finally {
