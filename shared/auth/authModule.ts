@@ -1,7 +1,7 @@
 // What the auth function files load on first call, behind one `await import()`: schemas, the wired
 // services and the error mapping. Nothing here is loaded when the app registers its functions.
 import type { RequestLogger } from '../http/requestLogger';
-import { InvalidTokenError } from './errors';
+import { EmailUnavailableError, InvalidTokenError } from './errors';
 import { toHttpError } from './toHttpError';
 
 export { clientAddress } from '../http/clientAddress';
@@ -14,6 +14,7 @@ export async function runAuth<T>(log: RequestLogger, operation: () => Promise<T>
     return await operation();
   } catch (err) {
     if (err instanceof InvalidTokenError) log.warn(`refused refresh token: ${err.message}`);
+    if (err instanceof EmailUnavailableError) log.error(`could not queue an email command: ${err.reason}`);
     throw toHttpError(err);
   }
 }

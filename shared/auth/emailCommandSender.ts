@@ -1,5 +1,7 @@
 import type { ServiceBusSender } from '@azure/service-bus';
 import { passwordResetCommand, type PasswordResetCommand } from '../email/commands';
+import { ensureErrorType } from '../http/errors';
+import { EmailUnavailableError } from './errors';
 
 /** Where the auth service hands email to the email service. */
 export interface EmailCommandSender {
@@ -12,19 +14,30 @@ export interface EmailCommandSender {
  */
 export class ServiceBusEmailSender implements EmailCommandSender {
   readonly #sender: Pick<ServiceBusSender, 'sendMessages'>;
+  readonly #timeoutMs: number;
 
-  constructor(init: { sender: Pick<ServiceBusSender, 'sendMessages'> }) {
+  /** `timeoutMs` (default 10 s) bounds the SDK's own retries, so a caller waiting on HTTP gets a 503, not a hang. */
+  constructor(init: { sender: Pick<ServiceBusSender, 'sendMessages'>; timeoutMs?: number }) {
     this.#sender = init.sender;
+    this.#timeoutMs = init.timeoutMs ?? 10_000;
   }
 
   async send(command: PasswordResetCommand): Promise<void> {
     const body = passwordResetCommand.parse(command);
-    await this.#sender.sendMessages({
-      messageId: body.id,
-      body,
-      contentType: 'application/json',
-      subject: body.type,
-      ...(body.correlationId ? { correlationId: body.correlationId } : {}),
-    });
+    try {
+      await this.#sender.sendMessages(
+        {
+          messageId: body.id,
+          body,
+          contentType: 'application/json',
+          subject: body.type,
+          ...(body.correlationId ? { correlationId: body.correlationId } : {}),
+        },
+        { abortSignal: AbortSignal.timeout(this.#timeoutMs) },
+      );
+    } catch (err) {
+      const e = ensureErrorType(err);
+      throw new EmailUnavailableError(`${e.name}: ${e.message}`);
+    }
   }
 }

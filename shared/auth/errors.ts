@@ -39,3 +39,11 @@ export class InvalidResetTokenError extends AuthError {
     super('The reset token is invalid or has expired.');
   }
 }
+
+/** The email command could not be queued in time (Service Bus unreachable or slow). */
+export class EmailUnavailableError extends AuthError {
+  override readonly name = 'EmailUnavailableError';
+  constructor(readonly reason: string) {
+    super('The email service is unavailable; try again shortly.');
+  }
+}

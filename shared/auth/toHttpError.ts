@@ -1,6 +1,7 @@
 import { httpErrors } from '../http/errors';
 import {
   EmailTakenError,
+  EmailUnavailableError,
   InvalidCredentialsError,
   InvalidResetTokenError,
   InvalidTokenError,
@@ -18,5 +19,6 @@ export function toHttpError(err: unknown): unknown {
     return httpErrors.unauthorized('The refresh token is invalid, expired or revoked.');
   if (err instanceof InvalidResetTokenError)
     return httpErrors.badRequest(err.message, [{ path: 'token', message: err.message }]);
+  if (err instanceof EmailUnavailableError) return httpErrors.serviceUnavailable(err.message, 5);
   return err;
 }
