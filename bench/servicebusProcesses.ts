@@ -1,6 +1,7 @@
 import type { ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { build } from 'esbuild';
 import { spawnTracked } from './children';
 
 export interface Started {
@@ -8,21 +9,36 @@ export interface Started {
   port: number;
 }
 
-/** Spawns a TypeScript entry point as one node process and waits for its line announcing the port. */
+/**
+ * Bundles a TypeScript entry point into one CommonJS file that runs on plain node: the TypeScript loader's own
+ * memory and worker thread would otherwise be counted as the broker's.
+ */
+export async function bundle(root: string, entry: string, outFile: string): Promise<string> {
+  await build({
+    entryPoints: [join(root, entry)],
+    outfile: outFile,
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    logLevel: 'error',
+  });
+  return outFile;
+}
+
+/** Runs a bundled script as one node process and waits for its line announcing the port. */
 export async function startProcess(
   root: string,
-  entry: string,
+  script: string,
   args: string[],
   portPattern: RegExp,
   timeoutMs = 30_000,
 ): Promise<Started> {
-  const child = spawnTracked(process.execPath, ['--import', 'tsx', join(root, entry), ...args], {
-    cwd: root,
-  });
+  const child = spawnTracked(process.execPath, [script, ...args], { cwd: root });
   let out = '';
   return new Promise((resolve, reject) => {
     const timer = setTimeout(
-      () => reject(new Error(`${entry} did not start in ${timeoutMs} ms:\n${out}`)),
+      () => reject(new Error(`${script} did not start in ${timeoutMs} ms:\n${out}`)),
       timeoutMs,
     );
     const onData = (d: Buffer) => {
@@ -37,7 +53,7 @@ export async function startProcess(
     child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
     child.once('exit', () => {
       clearTimeout(timer);
-      reject(new Error(`${entry} exited before it was ready:\n${out}`));
+      reject(new Error(`${script} exited before it was ready:\n${out}`));
     });
   });
 }
