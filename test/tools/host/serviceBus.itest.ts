@@ -182,6 +182,22 @@ it('runs at most host.json maxConcurrentCalls (4) invocations at once', async ()
   expect(peak).toBeLessThanOrEqual(4);
 });
 
+it('delivers each session of a session-enabled queue in order', async () => {
+  const sender = client.createSender('fixture-sessions');
+  const msgs = [1, 2, 3, 4].flatMap((n) => ['A', 'B'].map((sid) => ({ body: { sid, n }, sessionId: sid })));
+  await sender.sendMessages(msgs);
+  await sender.close();
+  const recs = await waitFor('eight session messages', () => {
+    const r = records<{ message: { sid: string; n: number }; sessionId: string }>(dir, 'sbSession');
+    return r.length >= 8 ? r : undefined;
+  });
+  for (const sid of ['A', 'B']) {
+    const mine = recs.filter((r) => r.message.sid === sid);
+    expect(mine.map((r) => r.message.n)).toEqual([1, 2, 3, 4]);
+    expect(mine.every((r) => r.sessionId === sid)).toBe(true);
+  }
+});
+
 it('receives from a topic subscription', async () => {
   const sender = client.createSender('fixture-topic');
   await sender.sendMessages({ body: { topic: true }, messageId: 'topic-1' });

@@ -6,6 +6,7 @@ import type { Invoker } from '../invoke/Invoker';
 import type { Clients } from '../outputs/Clients';
 import type { TriggerListener } from '../TriggerListener';
 import { entityAddress, type EntityAddress } from './entityPath';
+import { SessionPump } from './SessionPump';
 import { batchInput, batchMetadata, messageInput, messageMetadata } from './serviceBusInput';
 import type { ServiceBusHostOptions } from './serviceBusOptions';
 
@@ -26,6 +27,8 @@ export class ServiceBusListener implements TriggerListener {
   readonly #many: boolean;
   readonly #binary: boolean;
   readonly #autoComplete: boolean;
+  readonly #sessions: boolean;
+  #sessionPump: SessionPump | undefined;
 
   constructor(
     private readonly f: IndexedFunction,
@@ -42,11 +45,7 @@ export class ServiceBusListener implements TriggerListener {
     // Newer extensions let a function override host.json's autoCompleteMessages.
     this.#autoComplete =
       typeof o.autoCompleteMessages === 'boolean' ? o.autoCompleteMessages : options.autoCompleteMessages;
-    if (o.isSessionsEnabled === true) {
-      throw new Error(
-        `Function '${f.name}': session-enabled Service Bus triggers are not supported by this local host.`,
-      );
-    }
+    this.#sessions = o.isSessionsEnabled === true;
   }
 
   async start(): Promise<void> {
@@ -59,6 +58,29 @@ export class ServiceBusListener implements TriggerListener {
       skipParsingBodyAsJson: true,
       ...(a.subQueueType ? { subQueueType: a.subQueueType } : {}),
     };
+    if (this.#sessions) {
+      this.#sessionPump = new SessionPump(
+        client,
+        a,
+        {
+          maxConcurrentSessions: this.options.maxConcurrentSessions,
+          sessionIdleTimeoutMs: this.options.sessionIdleTimeoutMs,
+          maxAutoLockRenewalDurationMs: this.options.maxAutoLockRenewalDurationMs,
+          batchSize: this.#many ? this.options.maxMessageBatchSize : 1,
+        },
+        // Within a session, messages are handled in order, one invocation at a time.
+        (receiver, msgs) =>
+          this.#track(this.#many ? this.#batch(receiver, msgs) : this.#inOrder(receiver, msgs)),
+        this.logger,
+        this.functionName,
+      );
+      this.#sessionPump.start();
+      this.logger.host(
+        'information',
+        `Function '${this.functionName}' listening on Service Bus ${a.display} (sessions)`,
+      );
+      return;
+    }
     this.#receiver = a.subscription
       ? client.createReceiver(a.entity, a.subscription, opts)
       : client.createReceiver(a.entity, opts);
@@ -72,7 +94,7 @@ export class ServiceBusListener implements TriggerListener {
     else {
       this.#subscription = this.#receiver.subscribe(
         {
-          processMessage: (msg) => this.#track(this.#one(msg)),
+          processMessage: (msg) => this.#track(this.#one(this.#receiver!, msg)),
           processError: (args) => {
             if (!this.#stopped)
               this.logger.host(
@@ -93,8 +115,7 @@ export class ServiceBusListener implements TriggerListener {
     return p.finally(() => this.#inFlight.delete(p));
   }
 
-  async #one(msg: ServiceBusReceivedMessage): Promise<void> {
-    const receiver = this.#receiver!;
+  async #one(receiver: ServiceBusReceiver, msg: ServiceBusReceivedMessage): Promise<void> {
     try {
       await this.invoker.invoke(this.f, {
         inputData: [{ name: this.f.trigger.name, data: messageInput(msg, this.#binary) }],
@@ -106,6 +127,10 @@ export class ServiceBusListener implements TriggerListener {
       return;
     }
     if (this.#autoComplete) await this.#settle(() => receiver.completeMessage(msg), 'complete');
+  }
+
+  async #inOrder(receiver: ServiceBusReceiver, msgs: ServiceBusReceivedMessage[]): Promise<void> {
+    for (const m of msgs) await this.#one(receiver, m);
   }
 
   async #runBatches(receiver: ServiceBusReceiver): Promise<void> {
@@ -166,6 +191,7 @@ export class ServiceBusListener implements TriggerListener {
     this.#stopped = true;
     this.#abort.abort();
     await this.#subscription?.close().catch(() => undefined);
+    await this.#sessionPump?.stop();
     await this.#batchLoop?.catch(() => undefined);
     // Settlement needs the link: let in-flight invocations finish and settle before closing it.
     await Promise.allSettled([...this.#inFlight]);

@@ -11,6 +11,10 @@ export interface ServiceBusHostOptions {
   maxMessageBatchSize: number;
   /** How long a batch receive waits for the first message. */
   maxBatchWaitTimeMs: number;
+  /** Sessions locked at once by a session-enabled trigger. */
+  maxConcurrentSessions: number;
+  /** An idle session is released after this long (default 1 s here, so other sessions get their turn). */
+  sessionIdleTimeoutMs: number;
 }
 
 function num(v: unknown, name: string, fallback: number): number {
@@ -45,5 +49,7 @@ export function serviceBusOptions(hostJson: Record<string, unknown>): ServiceBus
     prefetchCount: num(o.prefetchCount, 'prefetchCount', 0),
     maxMessageBatchSize: Math.max(1, num(o.maxMessageBatchSize, 'maxMessageBatchSize', 1000)),
     maxBatchWaitTimeMs: span(o.maxBatchWaitTime, 'maxBatchWaitTime', 1000),
+    maxConcurrentSessions: Math.max(1, num(o.maxConcurrentSessions, 'maxConcurrentSessions', 8)),
+    sessionIdleTimeoutMs: span(o.sessionIdleTimeout, 'sessionIdleTimeout', 1000),
   };
 }

@@ -42,6 +42,8 @@ describe('serviceBusOptions', () => {
       prefetchCount: 0,
       maxMessageBatchSize: 1000,
       maxBatchWaitTimeMs: 1000,
+      maxConcurrentSessions: 8,
+      sessionIdleTimeoutMs: 1000,
     });
   });
 
