@@ -57,6 +57,17 @@ async function createWithRetry(api: ApiClient, user: TestUser, i: number): Promi
   throw new Error(`create ${i}: host never came back`);
 }
 
+/** On failure, show what the host printed: the only view into a child process. */
+async function withHostLog<T>(p: Promise<T>): Promise<T> {
+  try {
+    return await p;
+  } catch (err) {
+    const e = err instanceof Error ? err : new Error(String(err));
+    e.message += `\n--- host output (tail) ---\n${host.output.slice(-4000)}`;
+    throw e;
+  }
+}
+
 describe('kill -9 of the host during 500 creations', () => {
   it('ends with analytics totals exactly equal to the orders store', async () => {
     const api = new ApiClient(host.baseUrl);
@@ -87,17 +98,19 @@ describe('kill -9 of the host during 500 creations', () => {
     phase('killed');
     await host.start();
     phase('restarted');
-    await creating;
+    await withHostLog(creating);
     phase('all created');
     expect(killed).toBe(true);
 
     const truth = await ordersStoreTotals(stack.cosmos);
     expect(truth.orders).toBe(500);
-    const dashboard = await waitFor(
-      'analytics to equal the orders store after the restart',
-      () => refreshedDashboard(api, admin.token),
-      (d) => dashboardMatches(d, truth),
-      { timeoutMs: 90_000, intervalMs: 500 },
+    const dashboard = await withHostLog(
+      waitFor(
+        'analytics to equal the orders store after the restart',
+        () => refreshedDashboard(api, admin.token),
+        (d) => dashboardMatches(d, truth),
+        { timeoutMs: 90_000, intervalMs: 500 },
+      ),
     );
     phase('analytics equal to the store');
     expect(dashboard.totals).toEqual({ orders: 500, revenue: truth.revenue, open: 500, cancelled: 0 });

@@ -89,7 +89,7 @@ describe('event pipeline end to end', () => {
     expect(seen.topProducts).toHaveLength(7);
     expect(seen.openAge.count).toBe(475);
     expect(seen.cancellationRate).toBeCloseTo(0.05);
-  });
+  }, 150_000);
 
   it('changes nothing when every event is delivered again, in and out of order', async () => {
     const before = await refreshedDashboard(api, admin.token);
@@ -127,7 +127,7 @@ describe('event pipeline end to end', () => {
     expect(after.ordersByStatus).toEqual(before.ordersByStatus);
     expect(after.topProducts).toEqual(before.topProducts);
     expect(dashboardMatches(after, await ordersStoreTotals(stack.cosmos))).toBe(true);
-  });
+  }, 90_000);
 
   it('dead-letters a poison message after maxDeliveryCount, alerts once, emails the operators once, and replays it', async () => {
     const messageId = `poison-${Date.now()}`;
@@ -199,7 +199,7 @@ describe('event pipeline end to end', () => {
     const missing = await api.post(`/api/admin/deadletters/nope/replay`, undefined, { token: admin.token });
     expect(missing.status).toBe(404);
     expect((await api.get('/api/admin/deadletters', { token: customers[0]!.token })).status).toBe(403);
-  });
+  }, 90_000);
 
   it('sends the password-reset email to the mail catcher, and its token works once', async () => {
     const user = customers[0]!;
@@ -219,7 +219,7 @@ describe('event pipeline end to end', () => {
     });
     expect(reused.status).toBeGreaterThanOrEqual(400);
     expect((await api.post('/api/auth/login', { email: user.email, password })).status).toBe(200);
-  });
+  }, 90_000);
 
   it('reminds a customer of a pending order and not of a confirmed one', async () => {
     const user = customers[1]!;
@@ -259,5 +259,5 @@ describe('event pipeline end to end', () => {
       stack.mail!.messages().some((m) => m.subject === `Your order ${confirmed.body.id} is waiting`),
     ).toBe(false);
     await stack.mail!.waitFor((m) => m.subject === `Order ${confirmed.body.id} received`, 10_000);
-  });
+  }, 90_000);
 });
