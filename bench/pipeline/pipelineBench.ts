@@ -1,6 +1,7 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import { checkBudget } from '../budget';
 import { BenchError } from '../errors';
+import { tally } from '../ops/tally';
 import { createOrder } from '../stack/apiClient';
 import { summarize } from '../stats';
 import { percentile } from '../stats';
@@ -18,7 +19,10 @@ export const pipelineBench: Bench = {
   title: 'Event pipeline: order created to analytics projection',
   maxMs: 180_000,
   async run(ctx): Promise<BenchOutcome> {
-    const p = await startPipelineStack(ctx, { count: false });
+    // BENCH_PIPELINE_COUNT=1: through the counting proxies, to see where requests go (diagnosis only: the
+    // proxies add a hop to every request, so the figures of such a run are not the budget's).
+    const counting = process.env.BENCH_PIPELINE_COUNT === '1';
+    const p = await startPipelineStack(ctx, { count: counting });
     const watcher = await watchProjections(p.projections);
     try {
       // Warm: lazy chunks, SDK links, leases; then wait until those orders arrive so the run starts quiet.
@@ -106,7 +110,13 @@ export const pipelineBench: Bench = {
           `Latency: from the 201 of POST /api/orders to the order's first appearance in analytics/orderProjections, followed directly with the SDK's change feed (read every ${WATCH_INTERVAL_MS} ms when idle). The relay's feed poll delay is ${FEED_POLL_DELAY_MS} ms (RELAY_FEED_POLL_DELAY_MS). The whole pipeline runs: relay to queue orders and emails, analytics projection, email sender to the local mail catcher.`,
           'Each latency row is one figure over the run (the percentile of all orders), so it has no spread; the "all orders" row shows the distribution.',
         ],
-        details: { missing: missing.length, failures, lagging, sentSeconds },
+        details: {
+          missing: missing.length,
+          failures,
+          lagging,
+          sentSeconds,
+          ...(p.cosmosProxy ? { cosmosRequests: tally(p.cosmosProxy.requests().map((r) => `${r.resource} ${r.op} ${r.status}`)) } : {}),
+        },
       };
     } finally {
       await watcher.stop();
