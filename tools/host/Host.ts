@@ -55,6 +55,7 @@ export class Host {
   /** Non-HTTP functions by lower-case name, for `POST /admin/functions/{name}`. */
   #manual = new Map<string, IndexedFunction>();
   #invoker: Invoker | undefined;
+  #streamUri: string | undefined;
   #http: HttpServer | undefined;
   #closing: Promise<void> | undefined;
 
@@ -109,11 +110,8 @@ export class Host {
         'The app loaded but set no programming model: it does not use @azure/functions v4.',
       );
     const caps = (await model.getCapabilities?.({})) ?? {};
-    if (caps.HttpUri) {
-      throw new HostError(
-        'HTTP streaming (app.setup({ enableHttpStream: true })) is not supported by this local host.',
-      );
-    }
+    // Set when the app called app.setup({ enableHttpStream: true }): HTTP requests go through the library's proxy.
+    this.#streamUri = caps.HttpUri;
     await this.#appHooks('appStart', { functionAppDirectory: this.appDir });
     this.registry.hasFinishedStartup = true;
 
@@ -157,6 +155,7 @@ export class Host {
       logger: this.logger,
       maxBodyBytes: Number.isFinite(limit) && limit > 0 ? limit : DEFAULT_MAX_BODY_BYTES,
       cors,
+      streamUri: this.#streamUri,
       adminInvoke: (name, input) => this.#invokeNow(name, input),
     });
     this.port = await this.#http.listen(port);

@@ -8,6 +8,7 @@ import type { HostKeys } from './HostKeys';
 import type { Router, RouteMatch } from './Router';
 import { applyCors, type CorsOptions } from './cors';
 import { BodyTooLarge, readBody, requestKey, send } from './httpIo';
+import { streamHttp } from './streamProxy';
 import { toRpcHeaders, toSetCookie, typedDataToBuffer } from './rpcHttp';
 
 export interface HttpServerOptions {
@@ -18,6 +19,8 @@ export interface HttpServerOptions {
   /** Largest request body accepted; larger gets 413. */
   maxBodyBytes: number;
   cors?: CorsOptions | undefined;
+  /** The library's HTTP proxy (`HttpUri` capability) when the app enabled HTTP streaming. */
+  streamUri?: string | undefined;
   /** `POST /admin/functions/{name}` (master key): runs a non-HTTP function now; false when there is no such function. */
   adminInvoke?: (name: string, input: string) => boolean;
 }
@@ -95,6 +98,8 @@ export class HttpServer {
       const key = requestKey(req, q < 0 ? undefined : url.slice(q + 1));
       if (!this.opts.keys.authorize(route.authLevel, route.fn.name, key)) return send(res, 401);
     }
+    if (this.opts.streamUri)
+      return streamHttp(this.opts.streamUri, this.opts.invoker, route, params, req, res);
     let body: Buffer | undefined;
     if (method !== 'GET' && method !== 'HEAD') {
       try {
