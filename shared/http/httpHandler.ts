@@ -91,7 +91,7 @@ export function httpHandler<A extends AuthMode = 'none'>(
     const requestId = requestIdFrom(req.headers.get('traceparent') ?? invocation.traceContext?.traceParent);
     const log = createRequestLogger(invocation, requestId);
     const instance = new URL(req.url).pathname;
-    let response: HttpResponseInit;
+    let out: HttpResponseInit;
     try {
       let principal: Principal | undefined;
       if (auth !== 'none') {
@@ -110,11 +110,11 @@ export function httpHandler<A extends AuthMode = 'none'>(
         query: (schema) => parseQuery(req.query, schema),
         params: (schema) => paramsOf(req, schema),
       } as HttpCall<A>;
-      response = await fn(req, call);
+      // Serialising inside the try: a body JSON.stringify cannot handle is a problem+json 500 like any other.
+      out = finish(await fn(req, call), requestId, content);
     } catch (err) {
-      response = toProblemResponse(err, { requestId, instance, log });
+      out = finish(toProblemResponse(err, { requestId, instance, log }), requestId, content);
     }
-    const out = finish(response, requestId, content);
     log.info(`${req.method} ${instance} -> ${out.status} in ${Math.round(performance.now() - started)} ms`);
     return out;
   };

@@ -100,3 +100,12 @@ describe('httpHandler', () => {
     expect(csp).not.toContain('unsafe-eval');
   });
 });
+
+describe('httpHandler serialisation', () => {
+  it('answers a body JSON cannot encode with a problem+json 500, not a bare host error', async () => {
+    const h = httpHandler({}, () => Promise.resolve({ status: 200, jsonBody: { n: 10n } }));
+    const res = await h(post('{}'), invocation([]));
+    expect(res.status).toBe(500);
+    expect((res.headers as Headers).get('content-type')).toBe('application/problem+json');
+  });
+});
