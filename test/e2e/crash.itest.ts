@@ -24,6 +24,7 @@ beforeAll(async () => {
   // Locks of 5 s instead of 1 min: messages the killed host held come back sooner; the semantics are Azure's.
   stack = await startStack({
     serviceBus: true,
+    mailCatcher: true,
     host: false,
     serviceBusConfig: join(__dirname, 'fixtures', 'shortLocks.Config.json'),
   });
