@@ -7,6 +7,8 @@ import { SessionTable } from './SessionTable';
 import { MessageState, messageSize, type StoredMessage } from './StoredMessage';
 import { newLockToken } from '../amqp/lockToken';
 import { withDeadLetterProperties } from './messageCopies';
+import { countMessages, expiryOf, tickQueue, type MessageCounts } from './queueClock';
+import { hasDeliverable, pumpQueue } from './dispatch';
 
 /**
  * One message store with its delivery rules: a queue, a subscription, or either one's dead-letter queue.
@@ -18,12 +20,15 @@ export class MessageQueue {
   readonly messages = new Map<number, StoredMessage>();
   readonly locks = new Map<string, StoredMessage>();
   readonly sessions: SessionTable | undefined;
-  private readonly available = new MinHeap();
-  private readonly scheduled = new MinHeap();
-  private readonly expiry = new MinHeap();
-  private readonly consumers: Consumer[] = [];
+  /** Sequence numbers of available messages (non-session entities). */
+  readonly available = new MinHeap();
+  /** Scheduled messages by due time, and expiring ones by expiry (entries go stale; checked on pop). */
+  readonly scheduled = new MinHeap();
+  readonly expiry = new MinHeap();
+  readonly consumers: Consumer[] = [];
   private pumpQueued = false;
-  private rr = 0;
+  /** Round-robin position among consumers. */
+  rr = 0;
   sizeBytes = 0;
   lastSequence = 0;
 
@@ -136,64 +141,12 @@ export class MessageQueue {
 
   /** Gives available messages to consumers with credit, round-robin, so competing consumers share the load. */
   pump(): void {
-    const now = this.ctx.now();
-    let progress = true;
-    while (progress) {
-      progress = false;
-      for (let n = 0; n < this.consumers.length; n++) {
-        const c = this.consumers[(this.rr + n) % this.consumers.length]!;
-        if (c.credit() <= 0) continue;
-        const m = this.nextFor(c, now);
-        if (!m) continue;
-        this.handOver(c, m, now);
-        progress = true;
-      }
-      this.rr = (this.rr + 1) % Math.max(1, this.consumers.length);
-    }
+    pumpQueue(this);
   }
 
-  private nextFor(c: Consumer, now: number): StoredMessage | undefined {
-    if (!this.sessions) return this.popAvailable(this.available, now);
-    if (c.sessionId === undefined) return undefined;
-    const entry = this.sessions.get(c.sessionId);
-    if (!entry || entry.owner !== c || entry.lockedUntil <= now) return undefined;
-    return this.popAvailable(entry.available, now);
-  }
-
-  /** Pops the next deliverable message, skipping stale heap entries and expiring what is past its TTL. */
-  popAvailable(heap: MinHeap, now: number): StoredMessage | undefined {
-    for (;;) {
-      const seq = heap.pop();
-      if (seq === undefined) return undefined;
-      const m = this.messages.get(seq);
-      if (!m || m.state !== MessageState.Active || m.lockToken !== undefined) continue;
-      if (m.expiresAt <= now) {
-        this.expire(m);
-        continue;
-      }
-      return m;
-    }
-  }
-
-  /** Whether a session has a message ready (drops stale heap tops on the way). */
+  /** Whether a session has a message ready. */
   hasDeliverable(heap: MinHeap): boolean {
-    for (;;) {
-      const seq = heap.peekValue();
-      if (seq === undefined) return false;
-      const m = this.messages.get(seq);
-      if (m && m.state === MessageState.Active && m.lockToken === undefined) return true;
-      heap.pop();
-    }
-  }
-
-  private handOver(c: Consumer, m: StoredMessage, now: number): void {
-    if (c.receiveAndDelete) {
-      this.remove(m);
-      c.deliver(m);
-      return;
-    }
-    this.lock(m, now);
-    c.deliver(m);
+    return hasDeliverable(this, heap);
   }
 
   /** Locks a message for peekLock; a session message's lock is its session's lock. */
@@ -262,52 +215,10 @@ export class MessageQueue {
 
   /** Periodic work: activate due scheduled messages, expire TTLs, release expired locks and session locks. */
   tick(now: number): void {
-    while ((this.scheduled.peekKey() ?? Infinity) <= now) {
-      const m = this.messages.get(this.scheduled.pop()!);
-      if (!m || m.state !== MessageState.Scheduled) continue;
-      m.state = MessageState.Active;
-      m.enqueuedAt = now;
-      m.expiresAt = expiryOf(m, this.props, now);
-      this.journalUpdate(m);
-      this.place(m);
-    }
-    while ((this.expiry.peekKey() ?? Infinity) <= now) {
-      const m = this.messages.get(this.expiry.pop()!);
-      if (m && m.lockToken === undefined && m.state !== MessageState.Scheduled && m.expiresAt <= now)
-        this.expire(m);
-    }
-    for (const m of this.locks.values()) {
-      if (m.lockedUntil <= now && !(this.sessions && m.sessionId !== undefined)) this.release(m, true);
-    }
-    if (this.sessions) {
-      for (const entry of this.sessions.entries.values()) {
-        if (entry.owner && entry.lockedUntil <= now) {
-          const owner = entry.owner;
-          this.releaseSession(entry.id);
-          owner.sessionLost(entry.id);
-        }
-      }
-    }
+    tickQueue(this, now);
   }
 
-  counts(): { active: number; scheduled: number; deferred: number; locked: number } {
-    let scheduled = 0;
-    let deferred = 0;
-    for (const m of this.messages.values()) {
-      if (m.state === MessageState.Scheduled) scheduled++;
-      else if (m.state === MessageState.Deferred) deferred++;
-    }
-    return {
-      active: this.messages.size - scheduled - deferred,
-      scheduled,
-      deferred,
-      locked: this.locks.size,
-    };
+  counts(): MessageCounts {
+    return countMessages(this);
   }
-}
-
-/** When an active message expires: its own TTL capped by the entity's defaultMessageTimeToLive. */
-export function expiryOf(m: StoredMessage, props: EntityProperties, from: number): number {
-  const ttl = Math.min(m.ttlMs ?? Infinity, props.defaultMessageTimeToLiveMs);
-  return ttl === Infinity ? Infinity : from + ttl;
 }
