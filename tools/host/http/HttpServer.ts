@@ -98,8 +98,12 @@ export class HttpServer {
       const key = requestKey(req, q < 0 ? undefined : url.slice(q + 1));
       if (!this.opts.keys.authorize(route.authLevel, route.fn.name, key)) return send(res, 401);
     }
-    if (this.opts.streamUri)
+    if (this.opts.streamUri) {
+      // Streamed bodies are not buffered: only a declared length can be checked up front.
+      if (Number(req.headers['content-length']) > this.opts.maxBodyBytes)
+        return send(res, 413, undefined, { connection: 'close' });
       return streamHttp(this.opts.streamUri, this.opts.invoker, route, params, req, res);
+    }
     let body: Buffer | undefined;
     if (method !== 'GET' && method !== 'HEAD') {
       try {
