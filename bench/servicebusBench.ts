@@ -159,7 +159,7 @@ export const serviceBusBench: Bench = {
 };
 
 /** `npx tsx bench/servicebusBench.ts`: runs this bench alone and prints its outcome as JSON. */
-if (require.main === module) {
+if (typeof require !== 'undefined' && require.main === module) {
   const tmpDir = mkdtempSync(join(tmpdir(), 'sb-bench-'));
   benchServiceBus({ root: join(__dirname, '..'), tmpDir, log: (m) => console.error(m) })
     .then((outcome) => console.log(JSON.stringify(outcome, null, 2)))

@@ -17,6 +17,7 @@ import { answerDrainAlways, internalsOf, unsentDeliveries } from './rheaLink';
 export class DeliveryLink implements Consumer {
   readonly receiveAndDelete: boolean;
   private closed = false;
+  private delivered = 0;
 
   constructor(
     private readonly sender: Sender,
@@ -75,7 +76,8 @@ export class DeliveryLink implements Consumer {
 
   deliver(m: StoredMessage): void {
     const payload = encodeDelivery(m, { locked: !this.receiveAndDelete });
-    const tag = m.lockToken ? lockTokenToDeliveryTag(m.lockToken) : undefined;
+    // receiveAndDelete deliveries get a 16-byte tag too: the SDK reads every tag as a GUID.
+    const tag = m.lockToken ? lockTokenToDeliveryTag(m.lockToken) : unlockedTag(this.delivered++);
     this.sender.send(payload, tag, 0);
   }
 
@@ -107,4 +109,10 @@ export class DeliveryLink implements Consumer {
       delivery.update(true, rejectedOutcome(toWireError(err).toAmqpError()));
     }
   }
+}
+
+function unlockedTag(n: number): Buffer {
+  const tag = Buffer.alloc(16);
+  tag.writeUInt32BE(n >>> 0, 12);
+  return tag;
 }
