@@ -115,7 +115,13 @@ export const pipelineBench: Bench = {
           failures,
           lagging,
           sentSeconds,
-          ...(p.cosmosProxy ? { cosmosRequests: tally(p.cosmosProxy.requests().map((r) => `${r.resource} ${r.op} ${r.status}`)) } : {}),
+          ...(p.cosmosProxy
+            ? {
+                cosmosRequests: tally(
+                  p.cosmosProxy.requests().map((r) => `${r.resource} ${r.op} ${r.status}`),
+                ),
+              }
+            : {}),
         },
       };
     } finally {

@@ -49,6 +49,8 @@ export async function startHostProcess(opts: {
   appDir: string;
   env: Record<string, string>;
   timeoutMs?: number;
+  /** Extra node flags for the host process (a --cpu-prof when diagnosing). */
+  execArgv?: string[];
 }): Promise<HostProcess> {
   const script = await hostScript(opts.root, opts.tmpDir);
   const env: Record<string, string> = {
@@ -59,7 +61,7 @@ export async function startHostProcess(opts: {
     ...opts.env,
   };
   const spawnedAt = performance.now();
-  const child = spawnTracked(process.execPath, [script, opts.appDir], {
+  const child = spawnTracked(process.execPath, [...(opts.execArgv ?? []), script, opts.appDir], {
     cwd: opts.appDir,
     env,
     stdio: ['pipe', 'pipe', 'pipe'],
