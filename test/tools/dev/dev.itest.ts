@@ -60,8 +60,13 @@ describe('npm run dev', () => {
     // The host and Azurite run in child processes of their own.
     expect(processes.size).toBeGreaterThanOrEqual(2);
 
+    // A save that does not compile keeps the running host; fixing it reloads.
+    const probe = join(dir, 'functions', 'gateway', 'devProbe.ts');
+    writeFileSync(probe, "import { app } from '@azure/functions';\napp.http('devProbe', {\n");
+    await dev.waitFor(/rebuild failed/, START_MS, 'a failed rebuild after a broken save');
+    expect(await get(`${api}/health`)).toEqual({ status: 200, body: { status: 'ok' } });
     writeFileSync(
-      join(dir, 'functions', 'gateway', 'devProbe.ts'),
+      probe,
       "import { app } from '@azure/functions';\n" +
         "app.http('devProbe', { methods: ['GET'], route: 'dev-probe', authLevel: 'anonymous',\n" +
         '  handler: () => Promise.resolve({ jsonBody: { reloaded: true } }) });\n',
