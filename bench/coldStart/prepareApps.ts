@@ -42,26 +42,7 @@ function sizes(dir: string): { total: number; maps: number; files: number } {
  * each laid out like a deployed function app: package.json whose main is the entry, host.json, node_modules.
  */
 export async function prepareApps(root: string, tmpDir: string): Promise<PreparedApps> {
-  const appDir = join(tmpDir, 'bundled');
-  const outdir = join(appDir, 'dist', 'app');
-  mkdirSync(outdir, { recursive: true });
-  await buildApp({ root, outdir });
-  writeFileSync(
-    join(appDir, 'package.json'),
-    JSON.stringify({ name: 'orderflow-bundled', private: true, type: 'module', main: 'dist/app/main.mjs' }),
-  );
-  copyFileSync(join(root, 'host.json'), join(appDir, 'host.json'));
-  symlinkSync(join(root, 'node_modules'), join(appDir, 'node_modules'), 'dir');
-  const main = join(outdir, 'main.mjs');
-  const s = sizes(outdir);
-  const bundled: BundledApp = {
-    appDir,
-    main,
-    totalBytes: s.total,
-    mapBytes: s.maps,
-    mainBytes: statSync(main).size,
-    chunkCount: s.files - 1,
-  };
+  const bundled = await prepareBundledApp(root, tmpDir);
   const naive = buildNaive(root, join(tmpDir, 'naive'));
   const probe = join(tmpDir, 'registerProbe.mjs');
   await build({
@@ -74,4 +55,28 @@ export async function prepareApps(root: string, tmpDir: string): Promise<Prepare
     logLevel: 'warning',
   });
   return { bundled, naive, probe };
+}
+
+/** The app as `npm run build` makes it, laid out as a function app in the scratch folder. */
+export async function prepareBundledApp(root: string, tmpDir: string): Promise<BundledApp> {
+  const appDir = join(tmpDir, 'bundled');
+  const outdir = join(appDir, 'dist', 'app');
+  mkdirSync(outdir, { recursive: true });
+  await buildApp({ root, outdir });
+  writeFileSync(
+    join(appDir, 'package.json'),
+    JSON.stringify({ name: 'orderflow-bundled', private: true, type: 'module', main: 'dist/app/main.mjs' }),
+  );
+  copyFileSync(join(root, 'host.json'), join(appDir, 'host.json'));
+  symlinkSync(join(root, 'node_modules'), join(appDir, 'node_modules'), 'dir');
+  const main = join(outdir, 'main.mjs');
+  const s = sizes(outdir);
+  return {
+    appDir,
+    main,
+    totalBytes: s.total,
+    mapBytes: s.maps,
+    mainBytes: statSync(main).size,
+    chunkCount: s.files - 1,
+  };
 }

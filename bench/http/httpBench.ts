@@ -1,6 +1,6 @@
 import type { Container } from '@azure/cosmos';
 import { checkBudget, type BudgetCheck } from '../budget';
-import { prepareApps } from '../coldStart/prepareApps';
+import { prepareBundledApp } from '../coldStart/prepareApps';
 import { repeatBounded } from '../limits';
 import { requireFiles } from '../parts';
 import { createOrder, orderBodyText } from '../stack/apiClient';
@@ -97,14 +97,14 @@ export const httpBench: Bench = {
   maxMs: 120_000,
   async run(ctx): Promise<BenchOutcome> {
     requireFiles(ctx.root, ['tools/host/Host.ts', 'functions/orders'], 'the order API on the local host');
-    const apps = await prepareApps(ctx.root, ctx.tmpDir);
+    const bundled = await prepareBundledApp(ctx.root, ctx.tmpDir);
     const stack = await startOfflineStack(ctx.root, { serviceBus: false });
     try {
       const jwtKeys = benchJwtKeys();
       const probe = await startHostProcess({
         root: ctx.root,
         tmpDir: ctx.tmpDir,
-        appDir: apps.bundled.appDir,
+        appDir: bundled.appDir,
         env: appSettings(stack, jwtKeys),
       });
       const disabled: Record<string, string> = {};
@@ -114,7 +114,7 @@ export const httpBench: Bench = {
       const host = await startHostProcess({
         root: ctx.root,
         tmpDir: ctx.tmpDir,
-        appDir: apps.bundled.appDir,
+        appDir: bundled.appDir,
         env: appSettings(stack, jwtKeys, disabled),
       });
       try {

@@ -1,5 +1,5 @@
 import type { Container } from '@azure/cosmos';
-import { prepareApps } from '../coldStart/prepareApps';
+import { prepareBundledApp } from '../coldStart/prepareApps';
 import { requireFiles } from '../parts';
 import { appSettings, benchJwtKeys } from '../stack/appSettings';
 import { cosmosContainer } from '../stack/cosmosContainer';
@@ -44,7 +44,7 @@ export async function startPipelineStack(
     ],
     'the event pipeline (orders API, relay, analytics, broker, host triggers)',
   );
-  const apps = await prepareApps(ctx.root, ctx.tmpDir);
+  const bundled = await prepareBundledApp(ctx.root, ctx.tmpDir);
   const stack = await startOfflineStack(ctx.root, { serviceBus: true, mail: true });
   const closers: Array<() => Promise<void>> = [() => stack.close()];
   const close = async (): Promise<void> => {
@@ -68,7 +68,7 @@ export async function startPipelineStack(
     const host = await startHostProcess({
       root: ctx.root,
       tmpDir: ctx.tmpDir,
-      appDir: apps.bundled.appDir,
+      appDir: bundled.appDir,
       env,
     });
     closers.push(() => host.close());
