@@ -2,16 +2,18 @@ import type { Doc } from './vercelInternals';
 
 /**
  * The latest-version change feed of one container: a logical sequence number (LSN) stamped on every
- * write, and the live documents ordered by it. A JavaScript Map keeps insertion order, and a write always
- * takes a larger LSN than any before it, so re-inserting a rewritten document keeps the Map sorted: reading
- * "everything after LSN n" is a walk from the front. A deleted document leaves the feed, as in Cosmos DB's
- * latest-version mode (deletes are invisible).
+ * write, and the live documents ordered by it. `order` lists LSNs in increasing order (a write always takes
+ * a larger LSN than any before it, so appending keeps it sorted); `byLsn` holds the live ones. Reading
+ * "everything after LSN n" is a binary search plus a walk, so a consumer polling the tail costs O(log n)
+ * however large the container. A rewritten or deleted document leaves its old LSN behind as a gap, skipped
+ * on reading and compacted away when gaps outnumber live entries. Deletes are invisible, as in Cosmos DB's
+ * latest-version mode.
  */
 export class ContainerFeed {
   /** The last LSN handed out; 0 before the first write. */
   lsn = 0;
   private readonly byLsn = new Map<number, Doc>();
-  private last = 0;
+  private order: number[] = [];
 
   /** The next LSN, for a document about to be stored. */
   next(): number {
@@ -22,29 +24,42 @@ export class ContainerFeed {
   added(doc: Doc): void {
     const lsn = lsnOf(doc);
     if (lsn > this.lsn) this.lsn = lsn;
+    const known = this.byLsn.has(lsn);
     this.byLsn.set(lsn, doc);
-    // Only a restore can add out of order; re-sort once rather than on every read.
-    if (lsn < this.last) this.resort();
-    else this.last = lsn;
+    if (known) return;
+    const last = this.order.at(-1) ?? 0;
+    this.order.push(lsn);
+    // Only a restore can add out of order; sort once rather than on every read.
+    if (lsn < last) this.order.sort((a, b) => a - b);
   }
 
   removed(doc: Doc): void {
     this.byLsn.delete(lsnOf(doc));
+    if (this.order.length > 1024 && this.order.length > 2 * this.byLsn.size) {
+      this.order = this.order.filter((at) => this.byLsn.has(at));
+    }
   }
 
   *after(lsn: number): Generator<Doc> {
-    for (const [at, doc] of this.byLsn) if (at > lsn) yield doc;
+    for (let i = this.firstAfter(lsn); i < this.order.length; i += 1) {
+      const doc = this.byLsn.get(this.order[i] as number);
+      if (doc) yield doc;
+    }
   }
 
   get size(): number {
     return this.byLsn.size;
   }
 
-  private resort(): void {
-    const sorted = [...this.byLsn.entries()].sort((a, b) => a[0] - b[0]);
-    this.byLsn.clear();
-    for (const [at, doc] of sorted) this.byLsn.set(at, doc);
-    this.last = sorted.at(-1)?.[0] ?? 0;
+  private firstAfter(lsn: number): number {
+    let lo = 0;
+    let hi = this.order.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if ((this.order[mid] as number) <= lsn) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
   }
 }
 

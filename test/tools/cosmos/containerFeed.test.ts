@@ -36,4 +36,30 @@ describe('ContainerFeed', () => {
     expect([...feed.after(0)].map((d) => d.id)).toEqual(['early', 'late']);
     expect(feed.next()).toBe(10);
   });
+
+  it('stays correct through many rewrites (gaps compacted) and reads the tail after any LSN', () => {
+    const feed = new ContainerFeed();
+    const current = new Map<string, Doc>();
+    for (let i = 0; i < 5000; i += 1) {
+      const id = `d${i % 100}`;
+      const old = current.get(id);
+      if (old) feed.removed(old);
+      const d = doc(id, feed.next());
+      current.set(id, d);
+      feed.added(d);
+    }
+    expect(feed.size).toBe(100);
+    const all = [...feed.after(0)];
+    expect(all.map((d) => d._lsn)).toEqual(Array.from({ length: 100 }, (_, i) => 4901 + i));
+    expect([...feed.after(4990)].map((d) => d._lsn)).toEqual(Array.from({ length: 10 }, (_, i) => 4991 + i));
+    expect([...feed.after(5000)]).toEqual([]);
+  });
+
+  it('lists a document added twice with the same LSN once', () => {
+    const feed = new ContainerFeed();
+    const a = doc('a', 1);
+    feed.added(a);
+    feed.added(a);
+    expect([...feed.after(0)]).toHaveLength(1);
+  });
 });
