@@ -56,6 +56,18 @@ export class Broker {
         topic.subscriptions.push({ name: s.name, queue, rules: s.rules.map(compileRule) });
       }
     }
+    this.assertForwardTargets();
+  }
+
+  /** Forwarding targets must exist when the namespace starts (Azure refuses such an entity too). */
+  private assertForwardTargets(): void {
+    for (const q of this.queues.values()) {
+      for (const target of [q.props.forwardTo, q.props.forwardDeadLetteredMessagesTo]) {
+        if (target !== undefined && !this.exists(target)) {
+          throw new Error(`'${q.path}' forwards to '${target}', which is not defined`);
+        }
+      }
+    }
   }
 
   private addStore(path: string, props: EntityProperties): MessageQueue {

@@ -74,6 +74,11 @@ export function deadLetterLocked(
   sessionId?: string,
 ): void {
   const m = lockedMessage(q, token, consumer, sessionId);
+  // As in Azure: a dead-letter queue has no dead-letter queue of its own.
+  if (q.isDeadLetterQueue)
+    throw brokerErrors.notAllowed(
+      `'${q.path}' is a dead-letter queue: complete or abandon its messages instead.`,
+    );
   modify(q, m, props);
   q.deadLetter(m, reason, description);
 }

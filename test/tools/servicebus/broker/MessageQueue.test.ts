@@ -1,7 +1,13 @@
 import { encodeBare } from '../../../../tools/servicebus/amqp/incomingMessage';
 import type { Consumer } from '../../../../tools/servicebus/broker/Consumer';
 import { MessageQueue } from '../../../../tools/servicebus/broker/MessageQueue';
-import { abandon, complete, defer, receiveDeferred } from '../../../../tools/servicebus/broker/settlement';
+import {
+  abandon,
+  complete,
+  deadLetterLocked,
+  defer,
+  receiveDeferred,
+} from '../../../../tools/servicebus/broker/settlement';
 import { MessageState, type StoredMessage } from '../../../../tools/servicebus/broker/StoredMessage';
 import {
   defaultEntityProperties,
@@ -116,5 +122,27 @@ describe('MessageQueue', () => {
     const { q } = setup({ maxSizeBytes: 1000 });
     q.accept({ ...message('x'), bare: Buffer.alloc(800) });
     expect(() => q.assertRoom(200)).toThrow(/maximum entity size/);
+  });
+});
+
+describe('Broker configuration checks', () => {
+  it('refuses a forwardTo target that is not defined', async () => {
+    const { Broker } = await import('../../../../tools/servicebus/broker/Broker');
+    const props = { ...defaultEntityProperties, forwardTo: 'missing' };
+    expect(
+      () => new Broker({ queues: [{ name: 'a', properties: props }], topics: [] }, new MemoryPersistence()),
+    ).toThrow(/forwards to 'missing'/);
+  });
+
+  it('does not dead-letter from a dead-letter queue', () => {
+    const { dlq } = setup();
+    dlq.add({ ...message('dead'), seq: 1 });
+    const c = consumer();
+    dlq.addConsumer(c);
+    dlq.pump();
+    expect(() => deadLetterLocked(dlq, c.got[0]!.lockToken!, 'again', undefined)).toThrow(
+      /dead-letter queue/,
+    );
+    expect(dlq.messages.size).toBe(1);
   });
 });
