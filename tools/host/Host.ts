@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { AppRegistry, type RegisteredFunction } from './app/AppRegistry';
+import { functionTimeoutMs, maxBodyBytes, routePrefix } from './app/hostOptions';
 import { indexFunction, type IndexedFunction } from './app/indexFunctions';
 import { installCoreModule } from './app/installCoreModule';
 import { entryPointFiles, loadEntryPoints } from './app/loadApp';
@@ -12,9 +13,8 @@ import { Router } from './http/Router';
 import { corsOptions } from './http/cors';
 import { addHttpRoute } from './httpRoute';
 import { banner } from './banner';
-import { parseTimeSpanMs } from './timeSpan';
 import { manualInput } from './manualInput';
-import { HostLogger, parseLogLevel } from './invoke/HostLogger';
+import { HostLogger } from './invoke/HostLogger';
 import { Invoker } from './invoke/Invoker';
 import { createListener, type ListenerDeps } from './createListener';
 import type { TriggerListener } from './TriggerListener';
@@ -29,17 +29,6 @@ export interface HostOptions {
   env?: Record<string, string>;
   /** No console output except data-loss warnings. */
   quiet?: boolean;
-}
-
-/** Azure's request length limit; `FUNCTIONS_REQUEST_BODY_SIZE_LIMIT` (bytes) changes it, as in Azure. */
-export const DEFAULT_MAX_BODY_BYTES = 100 * 1024 * 1024;
-
-/** A nested object of host.json, `{}` when absent. */
-function section(obj: Record<string, unknown>, ...path: string[]): Record<string, unknown> {
-  let cur: unknown = obj;
-  for (const p of path)
-    cur = cur && typeof cur === 'object' ? (cur as Record<string, unknown>)[p] : undefined;
-  return cur && typeof cur === 'object' ? (cur as Record<string, unknown>) : {};
 }
 
 /**
@@ -72,12 +61,7 @@ export class Host {
     const settings = readLocalSettings(appDir);
     applySettings(settings, opts.env);
     const hostJson = readHostJson(appDir);
-    const logLevels = section(hostJson, 'logging', 'logLevel');
-    const logger = new HostLogger({
-      quiet: opts.quiet ?? false,
-      hostLevel: parseLogLevel(logLevels['Host.Results'] ?? logLevels.default, 'information'),
-      functionLevel: parseLogLevel(logLevels.Function ?? logLevels.default, 'information'),
-    });
+    const logger = HostLogger.fromHostJson(hostJson, opts.quiet ?? false);
     const registry = new AppRegistry();
     installCoreModule(registry, (level, _category, message) =>
       logger.host(level === 'information' ? 'debug' : level, message),
@@ -112,22 +96,16 @@ export class Host {
     const caps = (await model.getCapabilities?.({})) ?? {};
     // Set when the app called app.setup({ enableHttpStream: true }): HTTP requests go through the library's proxy.
     this.#streamUri = caps.HttpUri;
-    await this.#appHooks('appStart', { functionAppDirectory: this.appDir });
+    await this.registry.runAppHooks('appStart', { functionAppDirectory: this.appDir });
     this.registry.hasFinishedStartup = true;
 
-    const timeout =
-      typeof hostJson.functionTimeout === 'string' ? parseTimeSpanMs(hostJson.functionTimeout) : undefined;
     const invoker = (this.#invoker = new Invoker(
       this.registry,
       this.logger,
       this.outputs,
-      timeout && timeout > 0 ? timeout : undefined,
+      functionTimeoutMs(hostJson),
     ));
-    const routePrefix =
-      typeof section(hostJson, 'extensions', 'http').routePrefix === 'string'
-        ? (section(hostJson, 'extensions', 'http').routePrefix as string)
-        : 'api';
-    const router = new Router(routePrefix);
+    const router = new Router(routePrefix(hostJson));
     const deps: ListenerDeps = {
       invoker,
       logger: this.logger,
@@ -147,13 +125,12 @@ export class Host {
         this.logger.host('error', `${named} It cannot run.`);
       }
     }
-    const limit = Number(process.env.FUNCTIONS_REQUEST_BODY_SIZE_LIMIT);
     this.#http = new HttpServer({
       router,
       keys: this.keys,
       invoker,
       logger: this.logger,
-      maxBodyBytes: Number.isFinite(limit) && limit > 0 ? limit : DEFAULT_MAX_BODY_BYTES,
+      maxBodyBytes: maxBodyBytes(),
       cors,
       streamUri: this.#streamUri,
       adminInvoke: (name, input) => this.#invokeNow(name, input),
@@ -216,37 +193,20 @@ export class Host {
     this.logger.flush();
   }
 
-  async #appHooks(name: 'appStart' | 'appTerminate', extra: Record<string, unknown>): Promise<void> {
-    const reg = this.registry;
-    const ctx = {
-      get hookData() {
-        return reg.appLevelOnlyHookData;
-      },
-      get appHookData() {
-        return reg.appHookData;
-      },
-      ...extra,
-    };
-    for (const hook of [...reg.hooksFor(name)]) await hook(ctx);
-  }
-
   /** Stops triggers (in-flight work finishes, checkpoints flush), the HTTP server, then runs appTerminate hooks. */
   close(): Promise<void> {
     this.#closing ??= (async () => {
-      const errors: Error[] = [];
       const attempt = async (what: string, fn: () => Promise<void>): Promise<void> => {
         try {
           await fn();
         } catch (err) {
-          const e = ensureError(err);
-          errors.push(e);
-          this.logger.host('error', `${what} failed while stopping: ${e.message}`);
+          this.logger.host('error', `${what} failed while stopping: ${ensureError(err).message}`);
         }
       };
       await Promise.all(this.#listeners.map((l) => attempt(`Function '${l.functionName}'`, () => l.stop())));
       if (this.#http) await attempt('HTTP server', () => this.#http!.close());
       if (this.registry.hasFinishedStartup)
-        await attempt('appTerminate hooks', () => this.#appHooks('appTerminate', {}));
+        await attempt('appTerminate hooks', () => this.registry.runAppHooks('appTerminate', {}));
       await attempt('Output clients', () => this.outputs.close());
       this.logger.flush();
     })();

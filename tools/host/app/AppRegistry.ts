@@ -54,4 +54,10 @@ export class AppRegistry {
   hooksFor(name: HookName): readonly HookCallback[] {
     return this.hooks.get(name) ?? [];
   }
+
+  /** appStart / appTerminate hooks in registration order; `hookData` is app-level only, as in the worker. */
+  async runAppHooks(name: 'appStart' | 'appTerminate', extra: Record<string, unknown>): Promise<void> {
+    const ctx = { hookData: this.appLevelOnlyHookData, appHookData: this.appHookData, ...extra };
+    for (const hook of [...this.hooksFor(name)]) await hook(ctx);
+  }
 }

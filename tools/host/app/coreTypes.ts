@@ -28,7 +28,7 @@ export interface FunctionMetadata {
 }
 
 export type FunctionCallback = (...args: unknown[]) => unknown;
-export type HookCallback = (context: Record<string, unknown>) => unknown;
+export type HookCallback = (context: object) => unknown;
 
 export interface RpcHttpCookie {
   name?: string;

@@ -8,6 +8,8 @@ import type { Clients } from '../outputs/Clients';
 import type { TriggerListener } from '../TriggerListener';
 import { cosmosTriggerOptions, type CosmosTriggerOptions } from './cosmosTriggerOptions';
 import { LeaseStore, type LeaseDoc } from './LeaseStore';
+import { Sleeper } from './Sleeper';
+import { openLeaseContainer } from './openLeaseContainer';
 
 interface Owned {
   lease: LeaseDoc;
@@ -29,7 +31,7 @@ export class CosmosTriggerListener implements TriggerListener {
   #owned = new Map<string, Owned>();
   #store: LeaseStore | undefined;
   #monitored: Container | undefined;
-  #wakers = new Set<() => void>();
+  #sleeper = new Sleeper();
   #acquireLoop: Promise<void> | undefined;
   readonly #appDir: string;
 
@@ -59,24 +61,7 @@ export class CosmosTriggerListener implements TriggerListener {
     const leaseClient =
       o.leaseConnection === o.connection ? client : await this.clients.cosmos(o.leaseConnection);
     this.#monitored = client.database(o.databaseName).container(o.containerName);
-    const leaseDb = leaseClient.database(o.leaseDatabaseName);
-    let leases = leaseDb.container(o.leaseContainerName);
-    if (o.createLeaseContainerIfNotExists) {
-      leases = (
-        await leaseDb.containers.createIfNotExists({
-          id: o.leaseContainerName,
-          partitionKey: { paths: ['/id'] },
-        })
-      ).container;
-    } else {
-      try {
-        await leases.read();
-      } catch (err) {
-        throw new HostError(
-          `Lease container '${o.leaseDatabaseName}/${o.leaseContainerName}' not found (set createLeaseContainerIfNotExists): ${ensureError(err).message}`,
-        );
-      }
-    }
+    const leases = await openLeaseContainer(leaseClient, o);
     this.#store = new LeaseStore(
       leases,
       o.leaseContainerPrefix,
@@ -221,21 +206,12 @@ export class CosmosTriggerListener implements TriggerListener {
   }
 
   #sleep(ms: number): Promise<void> {
-    if (this.#stopped) return Promise.resolve();
-    return new Promise((resolve) => {
-      const wake = (): void => {
-        clearTimeout(timer);
-        this.#wakers.delete(wake);
-        resolve();
-      };
-      const timer = setTimeout(wake, ms);
-      this.#wakers.add(wake);
-    });
+    return this.#sleeper.sleep(ms);
   }
 
   async stop(): Promise<void> {
     this.#stopped = true;
-    for (const wake of [...this.#wakers]) wake();
+    this.#sleeper.wakeAll();
     await this.#acquireLoop;
     const owned = [...this.#owned.values()];
     await Promise.allSettled(owned.map((o) => o.loop));

@@ -43,6 +43,17 @@ export class HostLogger {
   #errBuf: string[] = [];
   #scheduled = false;
 
+  /** Levels from host.json `logging.logLevel`: `Host.Results` (else `default`) for the host, `Function` for functions. */
+  static fromHostJson(hostJson: Record<string, unknown>, quiet: boolean): HostLogger {
+    const logging = hostJson.logging as { logLevel?: Record<string, unknown> } | undefined;
+    const levels = logging?.logLevel ?? {};
+    return new HostLogger({
+      quiet,
+      hostLevel: parseLogLevel(levels['Host.Results'] ?? levels.default, 'information'),
+      functionLevel: parseLogLevel(levels.Function ?? levels.default, 'information'),
+    });
+  }
+
   constructor(opts: HostLoggerOptions = {}) {
     this.quiet = opts.quiet ?? false;
     this.#hostLevel = rank[opts.hostLevel ?? 'information'];

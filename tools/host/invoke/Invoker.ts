@@ -16,6 +16,7 @@ import type {
 } from '../app/coreTypes';
 import { ensureError, HostError } from '../errors';
 import type { HostLogger } from './HostLogger';
+import { invocationHookContexts, withTimeout } from './invocationHookContexts';
 
 export interface InvokeInput {
   inputData: RpcParameterBinding[];
@@ -46,22 +47,6 @@ class HostInvocationContext implements CoreInvocationContext {
     readonly metadata: FunctionMetadata,
     readonly log: (level: RpcLogLevel, category: RpcLogCategory, message: string) => void,
   ) {}
-}
-
-/** Fails an invocation that outlives host.json `functionTimeout`, as the host does (the handler is not stopped). */
-function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const limit = new Promise<never>((_, reject) => {
-    timer = setTimeout(
-      () => reject(new HostError(`Timeout value of ${ms} ms (host.json functionTimeout) was exceeded.`)),
-      ms,
-    );
-  });
-  return Promise.race([p, limit]).finally(() => clearTimeout(timer));
-}
-
-function readOnly(name: string): never {
-  throw new TypeError(`Cannot assign "${name}": it is read-only`);
 }
 
 /**
@@ -107,54 +92,14 @@ export class Invoker {
       const invocModel = await model.getInvocationModel(coreCtx);
       const args = await invocModel.getArguments();
       context = args.context;
-      const hookData: Record<string, unknown> = {};
-      const appHookData = this.registry.appHookData;
-      const pre = {
-        get hookData() {
-          return hookData;
-        },
-        set hookData(_v) {
-          readOnly('hookData');
-        },
-        get appHookData() {
-          return appHookData;
-        },
-        set appHookData(_v) {
-          readOnly('appHookData');
-        },
-        get invocationContext() {
-          return context;
-        },
-        set invocationContext(_v) {
-          readOnly('invocationContext');
-        },
-        functionCallback: fn.callback,
-        inputs: args.inputs,
-      };
+      const { pre, post } = invocationHookContexts(
+        this.registry.appHookData,
+        () => context,
+        fn.callback,
+        args.inputs,
+      );
       await this.#hooks('preInvocation', pre, coreCtx, 'preInvocationHooks');
-      const post = {
-        get hookData() {
-          return hookData;
-        },
-        set hookData(_v) {
-          readOnly('hookData');
-        },
-        get appHookData() {
-          return appHookData;
-        },
-        set appHookData(_v) {
-          readOnly('appHookData');
-        },
-        get invocationContext() {
-          return context;
-        },
-        set invocationContext(_v) {
-          readOnly('invocationContext');
-        },
-        inputs: pre.inputs,
-        result: null as unknown,
-        error: null as unknown,
-      };
+      post.inputs = pre.inputs;
       coreCtx.state = 'invocation';
       try {
         const run = invocModel.invokeFunction(context, pre.inputs, pre.functionCallback);
@@ -179,7 +124,7 @@ export class Invoker {
 
   async #hooks(
     name: HookName,
-    ctx: Record<string, unknown>,
+    ctx: object,
     coreCtx: HostInvocationContext,
     state: InvocationState,
   ): Promise<void> {
