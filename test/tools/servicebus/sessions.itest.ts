@@ -1,3 +1,4 @@
+import { ServiceBusClient } from '@azure/service-bus';
 import { receiveExactly, startHarness, type Harness } from './harness';
 
 describe('Service Bus emulator: sessions', () => {
@@ -44,8 +45,25 @@ describe('Service Bus emulator: sessions', () => {
     await again.close();
   });
 
-  it('fails acceptNextSession with ServiceTimeout when no session has messages', async () => {
-    await expect(h.client.acceptNextSession('sessions')).rejects.toMatchObject({ code: 'ServiceTimeout' });
+  it('holds acceptNextSession until a session gets a message', async () => {
+    const accepting = h.client.acceptNextSession('sessions');
+    await new Promise((r) => setTimeout(r, 300));
+    await h.client.createSender('sessions').sendMessages({ body: 'late', sessionId: 'late-session' });
+    const r = await accepting;
+    expect(r.sessionId).toBe('late-session');
+    const [m] = await receiveExactly(r, 1);
+    await r.completeMessage(m!);
+    await r.close();
+  });
+
+  it('fails acceptNextSession with ServiceTimeout when no session gets a message in time', async () => {
+    const client = new ServiceBusClient(h.emulator.connectionString, {
+      retryOptions: { maxRetries: 0, timeoutInMs: 1500 },
+    });
+    const started = Date.now();
+    await expect(client.acceptNextSession('sessions')).rejects.toMatchObject({ code: 'ServiceTimeout' });
+    expect(Date.now() - started).toBeGreaterThan(1000);
+    await client.close();
   });
 
   it('gets and sets session state and renews the session lock', async () => {

@@ -37,8 +37,9 @@ export class LinkRouter {
         internalsOf(sender).remote.attach?.source as { filter?: Record<string, unknown> } | undefined
       )?.filter;
       if (filter && SESSION_FILTER in filter) {
-        const link = openSessionReceiver(sender, queue, filter[SESSION_FILTER]);
-        if (link) this.deliveryLinks.set(sender, link);
+        openSessionReceiver(sender, queue, filter[SESSION_FILTER], (link) =>
+          this.deliveryLinks.set(sender, link),
+        );
         return;
       }
       completeAttach(sender);

@@ -4,7 +4,9 @@ import type { Receiver, Sender } from 'rhea';
 export interface LinkInternals {
   credit: number;
   snd_settle_mode?: number;
-  remote: { attach?: Record<string, unknown> };
+  remote: { attach?: Record<string, unknown> & { properties?: Record<string, unknown> } };
+  state: { open_requests: number };
+  connection: { _register(): void };
   local: { attach: Record<string, unknown> };
 }
 
@@ -47,4 +49,18 @@ export function answerDrainAlways(sender: Sender): void {
     this.credit = 0;
     return true;
   };
+}
+
+/**
+ * Withholds our half of an attach (rhea opens a link before the open event runs): the client waits, as it does
+ * while Azure looks for a session. `releaseAttach` sends it.
+ */
+export function holdAttach(sender: Sender): void {
+  internalsOf(sender).state.open_requests = 0;
+}
+
+export function releaseAttach(sender: Sender): void {
+  const link = internalsOf(sender);
+  link.state.open_requests = 1;
+  link.connection._register();
 }

@@ -27,6 +27,9 @@ export class MessageQueue {
   readonly expiry = new MinHeap();
   readonly consumers: Consumer[] = [];
   private pumpQueued = false;
+  private waitersQueued = false;
+  /** Session receivers waiting for a session with messages; each returns true once it is settled. */
+  readonly sessionWaiters = new Set<() => boolean>();
   /** Round-robin position among consumers. */
   rr = 0;
   sizeBytes = 0;
@@ -86,10 +89,21 @@ export class MessageQueue {
   }
 
   private makeAvailable(m: StoredMessage): void {
-    if (this.sessions && m.sessionId !== undefined)
+    if (this.sessions && m.sessionId !== undefined) {
       this.sessions.getOrCreate(m.sessionId).available.push(m.seq, m.seq);
-    else this.available.push(m.seq, m.seq);
+      this.notifySessionWaiters();
+    } else this.available.push(m.seq, m.seq);
     this.schedulePump();
+  }
+
+  /** Offers newly available sessions to receivers waiting in acceptNextSession, oldest first. */
+  private notifySessionWaiters(): void {
+    if (this.sessionWaiters.size === 0 || this.waitersQueued) return;
+    this.waitersQueued = true;
+    queueMicrotask(() => {
+      this.waitersQueued = false;
+      for (const waiter of [...this.sessionWaiters]) if (!waiter()) break;
+    });
   }
 
   /** Removes a message for good (completed, received and deleted, expired, moved). */
@@ -191,6 +205,7 @@ export class MessageQueue {
     }
     entry.locked.clear();
     this.sessions!.prune(sessionId);
+    this.notifySessionWaiters();
     this.schedulePump();
   }
 
