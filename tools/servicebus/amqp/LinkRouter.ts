@@ -72,6 +72,11 @@ export class LinkRouter {
       receiver.on('message', (c: EventContext) => this.onManagementRequest(c, entity, address));
       return;
     }
+    if (address === '') {
+      // A target without an address is a transaction coordinator (or a malformed attach): not supported.
+      refuse(receiver, brokerErrors.notImplemented('Transactions (links to a coordinator)'));
+      return;
+    }
     try {
       attachIngress(receiver, this.broker, this.broker.sendable(address), this.journal);
     } catch (err) {
