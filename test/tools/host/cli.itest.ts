@@ -58,3 +58,17 @@ it('exits cleanly on SIGINT after running appTerminate hooks', async () => {
     'appTerminate',
   ]);
 });
+
+it('stops cleanly on SIGTERM even when its Service Bus namespace is unreachable', async () => {
+  const unreachable = new HostCli({
+    FixtureServiceBus:
+      'Endpoint=sb://127.0.0.1:1;SharedAccessKeyName=k;SharedAccessKey=x;UseDevelopmentEmulator=true;',
+  });
+  try {
+    await unreachable.ready();
+    // The CLI exits 1 if stopping needs its 20 s safety net; 0 means every receiver let go.
+    expect(await unreachable.stop('SIGTERM', 25_000)).toBe(0);
+  } finally {
+    await unreachable.stop('SIGKILL');
+  }
+});

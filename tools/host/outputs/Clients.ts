@@ -36,9 +36,14 @@ export class Clients {
     const cosmos = [...this.#cosmos.values()];
     this.#serviceBus.clear();
     this.#cosmos.clear();
-    await Promise.allSettled([
+    // A client that never connected can keep retrying inside close(): give it a few seconds, then move on.
+    const closing = Promise.allSettled([
       ...sb.map(async (c) => (await c).close()),
       ...cosmos.map(async (c) => (await c).dispose()),
     ]);
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([closing, new Promise<void>((r) => (timer = setTimeout(r, 3000)))]).finally(() =>
+      clearTimeout(timer),
+    );
   }
 }

@@ -10,6 +10,19 @@ import { SessionPump } from './SessionPump';
 import { batchInput, batchMetadata, messageInput, messageMetadata } from './serviceBusInput';
 import type { ServiceBusHostOptions } from './serviceBusOptions';
 
+/** Waits for `p` at most `ms`, never throwing: stopping must not hang on a connection that never came up. */
+function bounded(p: Promise<unknown> | undefined, ms = 2000): Promise<void> {
+  if (!p) return Promise.resolve();
+  let timer: NodeJS.Timeout | undefined;
+  return Promise.race([
+    p.then(
+      () => undefined,
+      () => undefined,
+    ),
+    new Promise<void>((r) => (timer = setTimeout(r, ms))),
+  ]).finally(() => clearTimeout(timer));
+}
+
 /**
  * A Service Bus trigger through @azure/service-bus, against any namespace. Peek-lock; on success the message is
  * completed (autoCompleteMessages), on a thrown error it is abandoned, so the broker counts the delivery and
@@ -190,11 +203,12 @@ export class ServiceBusListener implements TriggerListener {
   async stop(): Promise<void> {
     this.#stopped = true;
     this.#abort.abort();
-    await this.#subscription?.close().catch(() => undefined);
+    // Against an unreachable namespace the SDK's close waits on its reconnect loop; closing the client ends that.
+    await bounded(this.#subscription?.close());
     await this.#sessionPump?.stop();
     await this.#batchLoop?.catch(() => undefined);
     // Settlement needs the link: let in-flight invocations finish and settle before closing it.
     await Promise.allSettled([...this.#inFlight]);
-    await this.#receiver?.close().catch(() => undefined);
+    await bounded(this.#receiver?.close());
   }
 }
