@@ -13,6 +13,7 @@ import { Router } from './http/Router';
 import { corsOptions } from './http/cors';
 import { addHttpRoute } from './httpRoute';
 import { banner } from './banner';
+import { startListener } from './startListener';
 import { manualInput } from './manualInput';
 import { HostLogger } from './invoke/HostLogger';
 import { Invoker } from './invoke/Invoker';
@@ -138,16 +139,7 @@ export class Host {
     this.port = await this.#http.listen(port);
     // In parallel: each trigger loads its SDK and connects on its own; one that fails does not stop the others.
     await Promise.all(
-      this.#listeners.map(async (l) => {
-        try {
-          await l.start();
-        } catch (err) {
-          this.logger.host(
-            'error',
-            `The listener for function '${l.functionName}' was unable to start: ${ensureError(err).message}`,
-          );
-        }
-      }),
+      this.#listeners.map((l) => startListener(l, this.logger, () => this.#closing !== undefined)),
     );
   }
 

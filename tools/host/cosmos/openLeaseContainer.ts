@@ -14,8 +14,10 @@ export async function openLeaseContainer(client: CosmosClient, o: CosmosTriggerO
   try {
     await leases.read();
   } catch (err) {
+    // Not found is a configuration error; anything else (the account is unreachable) is worth a retry.
+    if ((err as { code?: unknown }).code !== 404) throw ensureError(err);
     throw new HostError(
-      `Lease container '${o.leaseDatabaseName}/${o.leaseContainerName}' not found (set createLeaseContainerIfNotExists): ${ensureError(err).message}`,
+      `Lease container '${o.leaseDatabaseName}/${o.leaseContainerName}' not found (set createLeaseContainerIfNotExists).`,
     );
   }
   return leases;
