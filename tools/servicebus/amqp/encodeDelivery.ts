@@ -19,7 +19,9 @@ export function encodeDelivery(m: StoredMessage, extras: DeliveryExtras): Buffer
     delivery_count: m.deliveryCount,
   };
   if (m.priority !== undefined) header.priority = m.priority;
-  if (m.ttlMs !== undefined) header.ttl = m.ttlMs;
+  // The effective TTL (the entity default caps the sender's), as Azure reports it; header.ttl is a uint.
+  const ttl = m.expiresAt !== Infinity ? m.expiresAt - m.enqueuedAt : m.ttlMs;
+  if (ttl !== undefined) header.ttl = Math.min(ttl, 0xffffffff);
   const annotations: Record<string, unknown> = {
     ...m.annotations,
     'x-opt-sequence-number': wrapLong(m.seq),

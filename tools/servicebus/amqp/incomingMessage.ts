@@ -23,8 +23,8 @@ export interface IncomingMessage {
   messageId: string | undefined;
   sessionId: string | undefined;
   scheduledAt: number | undefined;
-  /** Decoded view for filters, rule actions and the visibility endpoint; not retained after routing. */
-  decoded: Message;
+  /** Fully decoded message when rhea already decoded it (single sends); topics decode the bare bytes otherwise. */
+  decoded: Message | undefined;
   /** Encoded size as sent, for the 256 KB limit. */
   size: number;
 }
@@ -57,9 +57,10 @@ function idToString(v: unknown): string | undefined {
  * message rhea has already decoded it, and it is re-encoded once here. A missing messageId is stamped, as Azure does.
  */
 export function parseIncoming(decodedIn: Message | undefined, rawIn: Buffer | undefined): IncomingMessage {
-  const decoded = decodedIn ?? decodeMessage(rawIn!);
-  const raw = rawIn ?? encodeMessage(decoded);
+  const raw = rawIn ?? encodeMessage(decodedIn!);
   const sections = sectionOffsets(raw);
+  // Batches: decode only header, annotations and properties; application properties and body stay bytes.
+  const decoded = decodedIn ?? decodeMessage(raw.subarray(0, metadataEnd(sections)));
   const first = sections.find(
     (s) =>
       s.code !== SECTION_HEADER &&
@@ -101,9 +102,22 @@ export function parseIncoming(decodedIn: Message | undefined, rawIn: Buffer | un
     messageId: idToString(decoded.message_id),
     sessionId: typeof decoded.group_id === 'string' ? decoded.group_id : undefined,
     scheduledAt: toMillis(rawAnnotations?.['x-opt-scheduled-enqueue-time']),
-    decoded,
+    decoded: decodedIn,
     size: raw.length,
   };
+}
+
+const METADATA_SECTIONS = new Set([
+  SECTION_HEADER,
+  SECTION_DELIVERY_ANNOTATIONS,
+  SECTION_MESSAGE_ANNOTATIONS,
+  SECTION_PROPERTIES,
+]);
+
+function metadataEnd(sections: Array<{ code: number | undefined; end: number }>): number {
+  let end = 0;
+  for (const s of sections) if (s.code !== undefined && METADATA_SECTIONS.has(s.code)) end = s.end;
+  return end;
 }
 
 /** Re-encodes the bare message of a decoded message (after a rule action or a dead-letter changed properties). */
