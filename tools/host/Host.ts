@@ -61,6 +61,9 @@ export class Host {
     const appDir = resolve(opts.appDir);
     const settings = readLocalSettings(appDir);
     applySettings(settings, opts.env);
+    // Azure on Linux reads WEBSITE_TIME_ZONE (an IANA name) as the time zone of timer schedules; Node reads TZ.
+    const zone = process.env.WEBSITE_TIME_ZONE;
+    if (zone?.includes('/')) process.env.TZ = zone;
     const hostJson = readHostJson(appDir);
     const logger = HostLogger.fromHostJson(hostJson, opts.quiet ?? false);
     const registry = new AppRegistry();

@@ -36,6 +36,7 @@ beforeAll(async () => {
     quiet: true,
     // Every second, with a handler that takes 1.2 s: occurrences come while a run is still going.
     env: {
+      WEBSITE_TIME_ZONE: 'Asia/Tokyo',
       FIXTURE_RECORD_DIR: dir,
       FUNCTIONS_TIMER_STATUS_DIR: join(dir, 'status'),
       SLOW_TIMER_SCHEDULE: '* * * * * *',
@@ -53,7 +54,7 @@ it('lists timer functions', () => {
   expect(host.functions).toContainEqual({ name: 'startupTimer', trigger: 'timerTrigger' });
 });
 
-it('runs a runOnStartup timer at start with the timer input, schedule from a %Setting%', async () => {
+it('runs a runOnStartup timer at start with the timer input, schedule from a %Setting%, in WEBSITE_TIME_ZONE', async () => {
   const [rec] = await waitFor('the startup run', () => {
     const r = records<TimerRecord>(dir, 'startupTimer');
     return r.length > 0 ? r : undefined;
@@ -61,9 +62,10 @@ it('runs a runOnStartup timer at start with the timer input, schedule from a %Se
   expect(rec!.timer).toMatchObject({ isPastDue: false, schedule: { adjustForDST: true } });
   const status = rec!.timer!.scheduleStatus;
   expect(status.last).toBe('0001-01-01T00:00:00');
-  // The local.settings.json schedule '0 0 0 1 1 *': next is midnight on the coming 1 January (local time).
+  // The local.settings.json schedule '0 0 0 1 1 *' in WEBSITE_TIME_ZONE Asia/Tokyo (UTC+9): midnight on 1 January
+  // there is 15:00 UTC on 31 December.
   const next = new Date(status.next);
-  expect([next.getMonth(), next.getDate(), next.getHours(), next.getMinutes()]).toEqual([0, 1, 0, 0]);
+  expect(next.toISOString()).toMatch(/^\d{4}-12-31T15:00:00\.000Z$/);
   expect(next.getTime()).toBeGreaterThan(Date.now());
 });
 
