@@ -82,6 +82,9 @@ export async function startMailCatcher(opts: MailCatcherOptions = {}): Promise<M
       });
     },
   });
+  // A client that vanishes mid-session (a killed Functions host, a reset socket) makes smtp-server emit
+  // 'error'; unheard, that would crash the process hosting the catcher. The session is simply over.
+  smtp.on('error', () => undefined);
   const http = createServer((req, res) => handle(store, req, res));
   const listen = (
     server: {

@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import nodemailer from 'nodemailer';
 import { startMailCatcher, type MailCatcher } from '../../../tools/mailcatcher';
 import { MailCatcherTimeoutError } from '../../../tools/mailcatcher/errors';
@@ -49,4 +50,68 @@ describe('startMailCatcher', () => {
   it('times out with a clear error when nothing matches', async () => {
     await expect(mc.waitFor((m) => m.subject === 'never', 50)).rejects.toThrow(MailCatcherTimeoutError);
   });
+});
+
+describe('mail catcher process when a sender dies mid-transaction', () => {
+  // In `npm run dev` the catcher shares a process with the other services; a Functions host killed while
+  // sending must not take it down. smtp-server reports a reset inside a mail transaction as an 'error'.
+  it('survives a reset connection and keeps catching mail', async () => {
+    const { spawn } = await import('node:child_process');
+    const { connect } = await import('node:net');
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', 'tools/mailcatcher/main.ts', '--smtp-port', '0', '--http-port', '0'],
+      {
+        cwd: join(__dirname, '..', '..', '..'),
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
+    let output = '';
+    child.stdout.on('data', (d: Buffer) => (output += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (output += d.toString()));
+    const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
+    try {
+      const deadline = Date.now() + 20_000;
+      while (!/listening: SMTP smtp:\/\/127\.0\.0\.1:(\d+)/.test(output) && Date.now() < deadline) {
+        await new Promise((r) => setTimeout(r, 20));
+      }
+      const port = Number(/smtp:\/\/127\.0\.0\.1:(\d+)/.exec(output)?.[1]);
+      expect(port).toBeGreaterThan(0);
+
+      const socket = connect(port, '127.0.0.1');
+      let replies = '';
+      socket.on('data', (d: Buffer) => (replies += d.toString()));
+      const reply = async (code: string) => {
+        const until = Date.now() + 5000;
+        while (!new RegExp(`^${code} `, 'm').test(replies) && Date.now() < until) {
+          await new Promise((r) => setTimeout(r, 5));
+        }
+        expect(replies).toMatch(new RegExp(`^${code} `, 'm'));
+        replies = '';
+      };
+      await reply('220');
+      for (const [line, code] of [
+        ['EHLO crash.test', '250'],
+        ['MAIL FROM:<a@crash.test>', '250'],
+        ['RCPT TO:<b@crash.test>', '250'],
+        ['DATA', '354'],
+      ] as const) {
+        socket.write(`${line}\r\n`);
+        await reply(code);
+      }
+      socket.write('Subject: cut short\r\n\r\nhalf a bo');
+      socket.resetAndDestroy();
+
+      await nodemailer.createTransport(`smtp://127.0.0.1:${port}`).sendMail({
+        from: 'no-reply@orderflow.local',
+        to: 'ann@example.com',
+        subject: 'after reset',
+        text: 'still here',
+      });
+      expect(child.exitCode).toBeNull();
+    } finally {
+      child.kill('SIGTERM');
+      await exited;
+    }
+  }, 30_000);
 });
