@@ -86,9 +86,13 @@ function responseOf(status: number, r: ResponseDescriptor, c: SchemaCollector): 
       ]),
     );
   }
-  if (r.schema)
-    out.content = { [r.contentType ?? 'application/json']: { schema: c.toJson(r.schema, 'output') } };
-  else if (r.contentType) out.content = { [r.contentType]: { schema: { type: 'string' } } };
+  const types = typeof r.contentType === 'string' ? [r.contentType] : (r.contentType ?? []);
+  if (r.schema) {
+    const schema = c.toJson(r.schema, 'output');
+    const media = types.length > 0 ? types : ['application/json'];
+    out.content = Object.fromEntries(media.map((t) => [t, { schema }]));
+  } else if (types.length > 0)
+    out.content = Object.fromEntries(types.map((t) => [t, { schema: { type: 'string' } }]));
   return out;
 }
 

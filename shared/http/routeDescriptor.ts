@@ -7,8 +7,11 @@ export interface ResponseDescriptor {
   description: string;
   /** Body schema (output side). Omit for an empty body. */
   schema?: ZodType;
-  /** Default `application/json`; e.g. `text/html` for pages. */
-  contentType?: string;
+  /**
+   * Default `application/json`; e.g. `text/html` for pages. A list when the media type depends on the
+   * resource (a script or a style sheet): each is documented with the same schema.
+   */
+  contentType?: string | readonly string[];
   /** Response headers worth documenting: name -> description. */
   headers?: Record<string, string>;
 }

@@ -1,0 +1,40 @@
+import { deadLetterIdParams } from './deadLetterIdParams';
+import { deadLetterListSchema } from './deadLetterListSchema';
+import { deadLetterReplaySchema } from './deadLetterReplaySchema';
+import type { RouteDescriptor } from '../http/routeDescriptor';
+
+const tags = ['alerts'];
+
+/** Route descriptors of the alerts service (OpenAPI). Handlers: functions/alerts/*.ts. */
+export const alertsApi: RouteDescriptor[] = [
+  {
+    operationId: 'listDeadLetters',
+    method: 'get',
+    path: '/api/admin/deadletters',
+    summary: 'The latest dead-lettered messages of queue `orders`, newest first.',
+    description:
+      'Each dead letter is stored once by the alerts service (which also emails the operators); ' +
+      'the list carries the whole message so an operator can judge it before replaying.',
+    tags,
+    auth: 'admin',
+    responses: { 200: { description: 'Up to 100 dead letters.', schema: deadLetterListSchema } },
+  },
+  {
+    operationId: 'replayDeadLetter',
+    method: 'post',
+    path: '/api/admin/deadletters/{id}/replay',
+    summary: 'Send a dead letter back to its queue and record who replayed it and when.',
+    description:
+      "The same body, subject, correlation id, content type and application properties (less the broker's " +
+      'dead-letter properties, plus `replayOf` and `replayAttempt`) under a new messageId ' +
+      '`<original>:replay-<n>`, so duplicate detection does not drop it. Consumers are idempotent, so a ' +
+      'replay of an already applied event is harmless. No request body. If the send fails nothing is recorded (500).',
+    tags,
+    auth: 'admin',
+    params: deadLetterIdParams,
+    responses: {
+      202: { description: 'Sent back to the queue.', schema: deadLetterReplaySchema },
+      404: { description: 'No dead letter with that id.' },
+    },
+  },
+];
