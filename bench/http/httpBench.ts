@@ -152,6 +152,7 @@ export const httpBench: Bench = {
         });
         const posts: Pair[] = [];
         const gets: Pair[] = [];
+        const healths: LoadResult[] = [];
         await repeatBounded({ count: ROUNDS, min: 2, deadline: ctx.deadline - 25_000 }, async () => {
           posts.push({
             api: await autocannonRun({
@@ -189,19 +190,40 @@ export const httpBench: Bench = {
               customerId,
             }),
           });
+          // Context, not a budget: what the host alone serves (no auth, no Cosmos DB), the ceiling the API
+          // path shares the machine with.
+          healths.push(
+            await autocannonRun({
+              url: host.baseUrl,
+              connections: CONNECTIONS,
+              durationS: 2,
+              method: 'GET',
+              headers: {},
+              paths: ['/api/health'],
+            }),
+          );
         });
         const post = figuresFor('POST /api/orders', 'SDK create', posts);
         const get = figuresFor('GET /api/orders/{id}', 'SDK point read', gets);
         const failed = [...posts, ...gets].reduce((n, p) => n + p.api.failed + p.floor.failed, 0);
         return {
-          figures: [...post.figures, ...get.figures],
+          figures: [
+            ...post.figures,
+            ...get.figures,
+            {
+              name: 'GET /api/health (host only: no auth, no Cosmos DB)',
+              unit: 'req/s',
+              summary: summarize(healths.map((h) => h.requestsPerSecond)),
+            },
+            { name: 'GET /api/health p99', unit: 'ms', summary: summarize(healths.map((h) => h.p99Ms)) },
+          ],
           budgets: [...post.budgets, ...get.budgets],
           notes: [
             `autocannon, ${CONNECTIONS} connections, ${SECONDS} s a run, ${posts.length} rounds; each round runs the API then its floor, so both see the same machine load. Only 2xx count as served; non-2xx and errors: ${failed} in all runs.`,
             'Floor: the same Cosmos DB operation (create of an order-sized document in the same partition; point read of the same documents the API reads) through @azure/cosmos with the same concurrency from the bench process, against the same offline Cosmos DB: no host, no auth, no validation.',
             'POST is sent without Idempotency-Key. The host runs the bundled app with non-HTTP functions disabled, so the relay and consumers do not compete for the CPU (the pipeline bench measures them).',
           ],
-          details: { posts, gets },
+          details: { posts, gets, healths },
         };
       } finally {
         await host.close();
