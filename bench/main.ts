@@ -56,9 +56,10 @@ async function main(): Promise<void> {
   writeFileSync(`${base}.json`, JSON.stringify(file, null, 2) + '\n');
   const md = renderMarkdown(merged, info);
   writeFileSync(`${base}.md`, md + '\n');
-  console.log(md);
   console.error(`wrote ${base}.json and ${base}.md`);
   if (results.some((r) => r.status === 'error')) process.exitCode = 1;
+  // Exit once the summary is flushed: a bench that timed out may have left a timer or socket behind.
+  process.stdout.write(md + '\n', () => process.exit());
 }
 
 main().catch((err: unknown) => {

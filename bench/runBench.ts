@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { stopAllChildren } from './children';
 import { BenchUnavailableError, ensureError } from './errors';
+import { withTimeout } from './limits';
 import type { Bench, BenchResult } from './types';
 
 /**
@@ -18,7 +19,12 @@ export async function runBench(bench: Bench, root: string): Promise<BenchResult>
   const log = (m: string): void => console.error(`[${bench.name}] ${m}`);
   const base = { name: bench.name, title: bench.title };
   try {
-    const outcome = await bench.run({ root, tmpDir, deadline: started + bench.maxMs, log });
+    // Benches bound their own loops by `deadline`; this is the backstop if one still hangs (a minute's grace).
+    const outcome = await withTimeout(
+      `bench ${bench.name}`,
+      bench.maxMs + 60_000,
+      bench.run({ root, tmpDir, deadline: started + bench.maxMs, log }),
+    );
     return { ...base, status: 'ok', ...outcome, durationMs: performance.now() - started };
   } catch (err: unknown) {
     const e = ensureError(err);
