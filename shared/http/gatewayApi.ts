@@ -41,7 +41,7 @@ export const gatewayApi: RouteDescriptor[] = [
     auth: 'none',
     params: z.strictObject({ asset: z.enum(['main.js', 'main.css']) }),
     responses: {
-      200: { description: 'The asset.', contentType: 'application/javascript' },
+      200: { description: 'The asset.', contentType: ['text/javascript', 'text/css'] },
       404: { description: 'No such asset.' },
     },
   },
