@@ -1,31 +1,12 @@
+import type { DeadLetterListItem } from '../../shared/alerts/deadLetterDocs';
+import type { DashboardSnapshot } from '../../shared/analytics/dashboardSnapshot';
+
 // The admin APIs the dashboard reads. The access token lives in sessionStorage only: gone with the tab.
 const TOKEN_KEY = 'orderflow.accessToken';
 
-export interface Snapshot {
-  generatedAt: string;
-  totals: { orders: number; revenue: number; open: number; cancelled: number };
-  revenueByCurrency: Record<string, number>;
-  cancellationRate: number;
-  averageOrderValue: number;
-  ordersByStatus: Record<string, number>;
-  daily: Array<{ date: string; orders: number; revenue: number; cancelled: number }>;
-  topProducts: Array<{ sku: string; quantity: number; revenue: number }>;
-  openAge: { count: number; averageSeconds: number; p90Seconds: number; oldestSeconds: number };
-}
-
-export interface DeadLetter {
-  id: string;
-  messageId: string;
-  reason: string | null;
-  description: string | null;
-  deliveryCount: number | null;
-  enqueuedTime: string | null;
-  receivedAt: string;
-  subject: string | null;
-  replayedAt: string | null;
-  replayedBy: string | null;
-  replayCount: number;
-}
+// The page reads the same types the API is built from (type-only: nothing of shared/ reaches the bundle).
+export type Snapshot = DashboardSnapshot;
+export type DeadLetter = DeadLetterListItem;
 
 export class UnauthorizedError extends Error {}
 

@@ -90,7 +90,7 @@ export function drawCharts(s: Snapshot): void {
       },
     },
   });
-  const statuses = Object.keys(s.ordersByStatus);
+  const statuses = Object.keys(s.ordersByStatus) as Array<keyof Snapshot['ordersByStatus']>;
   draw('chart-status', {
     type: 'doughnut',
     data: {
