@@ -6,14 +6,8 @@ app.http('changeOrderStatus', {
   route: 'orders/{id}/status',
   authLevel: 'anonymous',
   handler: httpHandler({ auth: 'customer' }, async (req, call) => {
-    const [{ orderIdParams }, { statusChangeSchema }, http, { orderCall }, { getOrderService }] =
-      await Promise.all([
-        import('../../shared/orders/orderIdParams'),
-        import('../../shared/orders/orderInputSchemas'),
-        import('../../shared/orders/http/orderHttp'),
-        import('../../shared/orders/http/toHttpError'),
-        import('../../shared/orders/http/getOrderService'),
-      ]);
+    const http = await import('../../shared/orders/http/ordersRoute');
+    const { orderIdParams, statusChangeSchema, orderCall, getOrderService } = http;
     const { id } = call.params(orderIdParams);
     const { status } = await call.body(statusChangeSchema);
     const service = await getOrderService();

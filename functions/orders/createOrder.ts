@@ -6,13 +6,8 @@ app.http('createOrder', {
   route: 'orders',
   authLevel: 'anonymous',
   handler: httpHandler({ auth: 'customer' }, async (req, call) => {
-    const [{ createOrderSchema, idempotencyKeySchema }, http, { orderCall }, { getOrderService }] =
-      await Promise.all([
-        import('../../shared/orders/orderInputSchemas'),
-        import('../../shared/orders/http/orderHttp'),
-        import('../../shared/orders/http/toHttpError'),
-        import('../../shared/orders/http/getOrderService'),
-      ]);
+    const http = await import('../../shared/orders/http/ordersRoute');
+    const { createOrderSchema, idempotencyKeySchema, orderCall, getOrderService } = http;
     const idempotencyKey = http.headerOf(req, 'idempotency-key', idempotencyKeySchema);
     const body = await call.body(createOrderSchema);
     const service = await getOrderService();

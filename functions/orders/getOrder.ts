@@ -6,12 +6,8 @@ app.http('getOrder', {
   route: 'orders/{id}',
   authLevel: 'anonymous',
   handler: httpHandler({ auth: 'customer' }, async (req, call) => {
-    const [{ orderIdParams }, http, { orderCall }, { getOrderService }] = await Promise.all([
-      import('../../shared/orders/orderIdParams'),
-      import('../../shared/orders/http/orderHttp'),
-      import('../../shared/orders/http/toHttpError'),
-      import('../../shared/orders/http/getOrderService'),
-    ]);
+    const http = await import('../../shared/orders/http/ordersRoute');
+    const { orderIdParams, orderCall, getOrderService } = http;
     const { id } = call.params(orderIdParams);
     const service = await getOrderService();
     const view = await orderCall(() => service.get(http.actorOf(call.principal), id));

@@ -6,14 +6,8 @@ app.http('listOrders', {
   route: 'orders',
   authLevel: 'anonymous',
   handler: httpHandler({ auth: 'customer' }, async (_req, call) => {
-    const [{ listOrdersQuerySchema }, http, { orderCall }, { getOrderService }, { requestHash }] =
-      await Promise.all([
-        import('../../shared/orders/orderQuerySchema'),
-        import('../../shared/orders/http/orderHttp'),
-        import('../../shared/orders/http/toHttpError'),
-        import('../../shared/orders/http/getOrderService'),
-        import('../../shared/orders/requestHash'),
-      ]);
+    const http = await import('../../shared/orders/http/ordersRoute');
+    const { listOrdersQuerySchema, orderCall, getOrderService, requestHash } = http;
     const query = call.query(listOrdersQuerySchema);
     const service = await getOrderService();
     const page = await orderCall(() => service.list(http.actorOf(call.principal), query));

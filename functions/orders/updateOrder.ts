@@ -6,14 +6,8 @@ app.http('updateOrder', {
   route: 'orders/{id}',
   authLevel: 'anonymous',
   handler: httpHandler({ auth: 'customer' }, async (req, call) => {
-    const [{ orderIdParams }, { updateOrderSchema }, http, { orderCall }, { getOrderService }] =
-      await Promise.all([
-        import('../../shared/orders/orderIdParams'),
-        import('../../shared/orders/orderInputSchemas'),
-        import('../../shared/orders/http/orderHttp'),
-        import('../../shared/orders/http/toHttpError'),
-        import('../../shared/orders/http/getOrderService'),
-      ]);
+    const http = await import('../../shared/orders/http/ordersRoute');
+    const { orderIdParams, updateOrderSchema, orderCall, getOrderService } = http;
     const { id } = call.params(orderIdParams);
     const patch = await call.body(updateOrderSchema);
     const service = await getOrderService();
