@@ -1,27 +1,17 @@
-import type { CosmosClient } from '@azure/cosmos';
 import type { DeadLetterAlertDoc } from '../../../shared/alerts/deadLetterDocs';
 import { deadLetterFromTrigger } from '../../../shared/alerts/deadLetterFromTrigger';
 import { listDeadLetters } from '../../../shared/alerts/listDeadLetters';
 import { recordDeadLetter } from '../../../shared/alerts/recordDeadLetter';
 import { cosmosDocStore } from '../../../shared/analytics/cosmosDocStore';
-import { createCosmosClient } from '../../../shared/platform/cosmosClient';
-import { startCosmosEmulator } from '../../../tools/cosmos';
+import { useOfflineCosmos } from '../../support/useOfflineCosmos';
 
-let emulator: Awaited<ReturnType<typeof startCosmosEmulator>>;
-let client: CosmosClient;
-
-beforeAll(async () => {
-  emulator = await startCosmosEmulator({ port: 0 });
-  client = await createCosmosClient({ connectionString: emulator.connectionString });
-});
-afterAll(async () => {
-  client?.dispose();
-  await emulator?.close();
-});
+const offline = useOfflineCosmos();
 
 describe('dead letters in the alerts database', () => {
   it('stores each dead letter once and lists them newest first in the API shape', async () => {
-    const store = cosmosDocStore<DeadLetterAlertDoc>(client.database('alerts').container('deadLetters'));
+    const store = cosmosDocStore<DeadLetterAlertDoc>(
+      offline.client.database('alerts').container('deadLetters'),
+    );
     let clock = Date.parse('2026-11-21T10:00:00.000Z');
     const init = {
       store,

@@ -1,4 +1,3 @@
-import type { CosmosClient } from '@azure/cosmos';
 import {
   AGGREGATE_SHARDS,
   type AggregateDoc,
@@ -8,21 +7,10 @@ import { applyOrderEvent } from '../../../shared/analytics/applyOrderEvent';
 import { cosmosDocStore } from '../../../shared/analytics/cosmosDocStore';
 import type { DashboardSnapshot } from '../../../shared/analytics/dashboardSnapshot';
 import { recalculateDashboard } from '../../../shared/analytics/recalculateDashboard';
-import { createCosmosClient } from '../../../shared/platform/cosmosClient';
-import { startCosmosEmulator } from '../../../tools/cosmos';
 import { orderEvent } from '../events/orderEventFixtures';
+import { useOfflineCosmos } from '../../support/useOfflineCosmos';
 
-let emulator: Awaited<ReturnType<typeof startCosmosEmulator>>;
-let client: CosmosClient;
-
-beforeAll(async () => {
-  emulator = await startCosmosEmulator({ port: 0 });
-  client = await createCosmosClient({ connectionString: emulator.connectionString });
-});
-afterAll(async () => {
-  client?.dispose();
-  await emulator?.close();
-});
+const offline = useOfflineCosmos();
 
 async function inParallel<T>(
   items: readonly T[],
@@ -39,7 +27,7 @@ async function inParallel<T>(
 
 describe('analytics projection on the offline Cosmos DB', () => {
   it('counts 100 orders exactly with 16 concurrent consumers, duplicates and stale versions, and the dashboard reads it', async () => {
-    const db = client.database('analytics');
+    const db = offline.client.database('analytics');
     const stores = {
       projections: cosmosDocStore<ProjectionDoc>(db.container('orderProjections')),
       aggregates: cosmosDocStore<AggregateDoc>(db.container('aggregates')),

@@ -1,5 +1,4 @@
-import type { Container, CosmosClient } from '@azure/cosmos';
-import { createCosmosClient } from '../../../shared/platform/cosmosClient';
+import type { Container } from '@azure/cosmos';
 import { encodeContinuationToken } from '../../../shared/orders/continuationToken';
 import type { Actor } from '../../../shared/orders/actor';
 import {
@@ -14,7 +13,7 @@ import {
 import type { Order } from '../../../shared/orders/order';
 import type { CreateOrderInput } from '../../../shared/orders/orderInputSchemas';
 import { OrderService } from '../../../shared/orders/OrderService';
-import { startCosmosEmulator, type CosmosEmulator } from '../../../tools/cosmos';
+import { useOfflineCosmos } from '../../support/useOfflineCosmos';
 
 const alice: Actor = { id: 'alice', email: 'alice@example.com', isAdmin: false };
 const bob: Actor = { id: 'bob', email: 'bob@example.com', isAdmin: false };
@@ -27,21 +26,14 @@ const input = (quantity = 2): CreateOrderInput => ({
   shippingAddress: { line1: '1 Main Street', city: 'Berlin', postalCode: '10115', country: 'DE' },
 });
 
-let cosmos: CosmosEmulator;
-let client: CosmosClient;
+const offline = useOfflineCosmos();
 let orders: Container;
 let service: OrderService;
 
-beforeAll(async () => {
-  cosmos = await startCosmosEmulator({ port: 0 });
-  client = await createCosmosClient({ connectionString: cosmos.connectionString });
-  const db = client.database('orders');
+beforeAll(() => {
+  const db = offline.client.database('orders');
   orders = db.container('orders');
   service = new OrderService({ orders, idempotency: db.container('idempotency') });
-});
-afterAll(async () => {
-  client?.dispose();
-  await cosmos?.close();
 });
 
 async function place(actor: Actor = alice): Promise<{ order: Order; etag: string }> {
@@ -86,7 +78,7 @@ describe('OrderService on the offline Cosmos DB', () => {
     let now = Date.UTC(2026, 0, 1);
     const timed = new OrderService({
       orders,
-      idempotency: client.database('orders').container('idempotency'),
+      idempotency: offline.client.database('orders').container('idempotency'),
       clock: () => new Date(now),
       idempotencyTtlSeconds: 60,
     });
@@ -226,7 +218,7 @@ describe('OrderService on the offline Cosmos DB', () => {
     let t = Date.UTC(2026, 0, 1);
     const timed = new OrderService({
       orders,
-      idempotency: client.database('orders').container('idempotency'),
+      idempotency: offline.client.database('orders').container('idempotency'),
       clock: () => new Date((t += 1000)),
     });
     for (let i = 0; i < 7; i++) await timed.create(dave, input(), ctx);

@@ -1,5 +1,5 @@
 import { ChangeFeedStartFrom, CosmosClient, StatusCodes, type Container } from '@azure/cosmos';
-import { startCosmosEmulator, type CosmosEmulator } from '../../../tools/cosmos';
+import { useOfflineCosmos } from '../../support/useOfflineCosmos';
 
 interface Order {
   id: string;
@@ -24,23 +24,14 @@ async function drain(container: Container, from: ChangeFeedStartFrom) {
 }
 
 describe('offline Cosmos DB: latest-version change feed through @azure/cosmos', () => {
-  let emulator: CosmosEmulator;
-  let client: CosmosClient;
+  const offline = useOfflineCosmos({ client: 'sdk' });
   let container: Container;
 
-  beforeAll(async () => {
-    emulator = await startCosmosEmulator({ port: 0 });
-    client = new CosmosClient({ endpoint: emulator.endpoint, key: emulator.key });
-  });
-  afterAll(async () => {
-    client.dispose();
-    await emulator.close();
-  });
   // Each test gets a fresh container (same shape as orders/orders), so feeds never see another test's writes.
   let n = 0;
   beforeEach(async () => {
     n += 1;
-    const { container: c } = await client
+    const { container: c } = await offline.client
       .database('orders')
       .containers.create({ id: `feed${n}`, partitionKey: { paths: ['/customerId'] } });
     container = c;
@@ -70,7 +61,7 @@ describe('offline Cosmos DB: latest-version change feed through @azure/cosmos', 
     const first = await drain(container, ChangeFeedStartFrom.Beginning());
     for (let i = 0; i < 30; i += 1)
       await container.items.create({ id: `b${i}`, customerId: 'c', version: 1 });
-    const restarted = new CosmosClient({ endpoint: emulator.endpoint, key: emulator.key });
+    const restarted = new CosmosClient({ endpoint: offline.emulator.endpoint, key: offline.emulator.key });
     const again = restarted.database('orders').container(container.id);
     const second = await drain(again, ChangeFeedStartFrom.Continuation(first.continuation));
     restarted.dispose();

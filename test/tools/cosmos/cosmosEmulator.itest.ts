@@ -1,25 +1,16 @@
-import { ChangeFeedStartFrom, CosmosClient } from '@azure/cosmos';
+import { ChangeFeedStartFrom } from '@azure/cosmos';
+import { startCosmosEmulator } from '../../../tools/cosmos';
 import { createServer } from 'node:net';
-import { startCosmosEmulator, type CosmosEmulator } from '../../../tools/cosmos';
+import { useOfflineCosmos } from '../../support/useOfflineCosmos';
 
 describe('offline Cosmos DB: topology and CRUD', () => {
-  let emulator: CosmosEmulator;
-  let client: CosmosClient;
-
-  beforeAll(async () => {
-    emulator = await startCosmosEmulator({ port: 0 });
-    client = new CosmosClient({ endpoint: emulator.endpoint, key: emulator.key });
-  });
-  afterAll(async () => {
-    client.dispose();
-    await emulator.close();
-  });
+  const offline = useOfflineCosmos({ client: 'sdk' });
 
   it('creates every database and container of the topology with its partition key and TTL', async () => {
-    const { resource } = await client.database('orders').container('orders').read();
+    const { resource } = await offline.client.database('orders').container('orders').read();
     expect(resource?.partitionKey?.paths).toEqual(['/customerId']);
     expect(resource?.defaultTtl).toBe(-1);
-    const { resources } = await client.database('identity').containers.readAll().fetchAll();
+    const { resources } = await offline.client.database('identity').containers.readAll().fetchAll();
     expect(resources.map((c) => c.id).sort()).toEqual([
       'loginThrottle',
       'refreshTokens',
@@ -29,7 +20,7 @@ describe('offline Cosmos DB: topology and CRUD', () => {
   });
 
   it('serves create, read, replace, conditional replace and delete through the official SDK', async () => {
-    const container = client.database('analytics').container('dashboards');
+    const container = offline.client.database('analytics').container('dashboards');
     const { resource: created } = await container.items.create({ id: 'd1', n: 1 });
     const item = container.item('d1', 'd1');
     expect((await item.read<{ n: number }>()).resource?.n).toBe(1);
@@ -45,16 +36,16 @@ describe('offline Cosmos DB: topology and CRUD', () => {
   });
 
   it('answers a point read with a matching If-None-Match with 304, as Cosmos DB does', async () => {
-    const container = client.database('analytics').container('orderProjections');
+    const container = offline.client.database('analytics').container('orderProjections');
     const { resource } = await container.items.create({ id: 'p1' });
-    const url = `${emulator.endpoint}dbs/analytics/colls/orderProjections/docs/p1`;
+    const url = `${offline.emulator.endpoint}dbs/analytics/colls/orderProjections/docs/p1`;
     const headers = { 'x-ms-documentdb-partitionkey': '["p1"]', 'if-none-match': resource!._etag };
     expect((await fetch(url, { headers })).status).toBe(304);
     expect((await fetch(url, { headers: { ...headers, 'if-none-match': '"other"' } })).status).toBe(200);
   });
 
   it('keeps the documents and the change feed of a container whose definition is replaced', async () => {
-    const container = client.database('alerts').container('deadLetters');
+    const container = offline.client.database('alerts').container('deadLetters');
     await container.items.create({ id: 'kept' });
     const { resource } = await container.read();
     await container.replace({ ...resource!, id: 'deadLetters', defaultTtl: 60 });
@@ -67,8 +58,8 @@ describe('offline Cosmos DB: topology and CRUD', () => {
   });
 
   it('advertises its plain-HTTP address, so endpoint discovery needs no switch', async () => {
-    const { resource } = await client.getDatabaseAccount();
-    expect(resource?.writableLocations[0]?.databaseAccountEndpoint).toBe(emulator.endpoint);
+    const { resource } = await offline.client.getDatabaseAccount();
+    expect(resource?.writableLocations[0]?.databaseAccountEndpoint).toBe(offline.emulator.endpoint);
   });
 
   it('refuses a busy port with an error naming it', async () => {

@@ -1,25 +1,18 @@
-import { CosmosClient, type Container } from '@azure/cosmos';
+import type { Container } from '@azure/cosmos';
 import { setTimeout as delay } from 'node:timers/promises';
-import { startCosmosEmulator, type CosmosEmulator } from '../../../tools/cosmos';
+import { useOfflineCosmos } from '../../support/useOfflineCosmos';
 
 // Each test pins down one way the offline server differs from Cosmos DB, as listed in the README.
 // If the server changes, the test fails and the README list must change with it.
 describe('offline Cosmos DB: known differences from Cosmos DB', () => {
-  let emulator: CosmosEmulator;
-  let client: CosmosClient;
+  const offline = useOfflineCosmos({ client: 'sdk' });
   let orders: Container;
 
   beforeAll(async () => {
-    emulator = await startCosmosEmulator({ port: 0 });
-    client = new CosmosClient({ endpoint: emulator.endpoint, key: emulator.key });
-    orders = client.database('orders').container('orders');
+    orders = offline.client.database('orders').container('orders');
     await orders.items.create({ id: 'o1', customerId: 'alice', total: 10 });
     await orders.items.create({ id: 'o2', customerId: 'bob', total: 20 });
     await orders.items.create({ id: 'o3', customerId: 'bob', total: 30 });
-  });
-  afterAll(async () => {
-    client.dispose();
-    await emulator.close();
   });
 
   it('ignores the partitionKey request option of a query (put the partition filter in WHERE)', async () => {
@@ -43,7 +36,7 @@ describe('offline Cosmos DB: known differences from Cosmos DB', () => {
   });
 
   it('does not enforce TTL: an item with ttl 1 is still there after its second passed', async () => {
-    const tokens = client.database('identity').container('refreshTokens');
+    const tokens = offline.client.database('identity').container('refreshTokens');
     await tokens.items.create({ id: 't1', userId: 'u1', ttl: 1 });
     // No event marks an expiry that never happens: waiting out the TTL is the only way to show it.
     await delay(1_100);
