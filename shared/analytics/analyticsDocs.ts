@@ -1,21 +1,17 @@
 import type { Counters } from './counters';
 import type { OrderEventType, OrderStatus } from '../events/orderEvent';
 
-/** Spreads hot aggregates over several documents so concurrent consumers rarely race on one ETag. */
+/**
+ * Logical partitions of the `projections` container. An order's projection and the aggregate documents it
+ * adds to live in the order's shard, so one transactional batch (one partition) updates them together.
+ * Changing this moves every existing order to another partition: see README "Analytics projection".
+ */
 export const AGGREGATE_SHARDS = 16;
 
-/** One change to one aggregate document, written into the projection before it is applied (the intent). */
-export interface PendingOp {
-  docId: string;
-  kind: 'day' | 'totals';
-  date?: string;
-  shard: number;
-  delta: Counters;
-}
-
-/** Container `orderProjections`: the analytics service's own copy of one order. */
+/** Container `projections`, partition key `/shard`: the analytics service's own copy of one order. */
 export interface ProjectionDoc {
   id: string;
+  shard: number;
   kind: 'order';
   version: number;
   eventType: OrderEventType;
@@ -25,25 +21,26 @@ export interface ProjectionDoc {
   day: string;
   total: number;
   currency: string;
+  /** This order's contribution to the aggregates, as they hold it now. */
   counters: Counters;
   appliedAt: string;
-  /** Set while the aggregate deltas of `version` are being applied; cleared once all are in. */
-  pending?: { version: number; ops: PendingOp[] };
 }
 
 /**
- * Container `aggregates`: sums of order counters, for all time (`totals:s<n>`) or for orders created on one
- * UTC day (`day:<yyyy-mm-dd>:s<n>`). `applied` remembers, per order, the last version whose delta is in
- * `counters`, so re-applying an intent is a no-op; entries are dropped a while after they are done.
+ * Container `projections`, same partition as its orders: the sums of the counters of the shard's orders,
+ * for all time (`totals:s<n>`) or for orders created on one UTC day (`day:<yyyy-mm-dd>:s<n>`). Changed only
+ * in the same transactional batch as the projection documents whose counters it sums, so it always equals
+ * the sum of their `counters` (counters that return to zero stay as 0).
  */
 export interface AggregateDoc {
   id: string;
+  shard: number;
   kind: 'day' | 'totals';
   date?: string;
-  shard: number;
   counters: Counters;
-  applied: Record<string, { v: number; doneAt?: number }>;
 }
+
+export type AnalyticsDoc = ProjectionDoc | AggregateDoc;
 
 export const OPEN_STATUSES: readonly OrderStatus[] = ['pending', 'confirmed', 'shipped'];
 

@@ -1,8 +1,7 @@
 import type { Container } from '@azure/cosmos';
-import type { AggregateDoc, ProjectionDoc } from './analyticsDocs';
-import { cosmosDocStore } from './cosmosDocStore';
+import { cosmosProjectionStore } from './cosmosProjectionStore';
 import type { DashboardSnapshot } from './dashboardSnapshot';
-import type { DocStore } from './docStore';
+import type { ProjectionStore } from './projectionStore';
 import { recalculateDashboard } from './recalculateDashboard';
 import { getConfig } from '../config/config';
 import { getCosmosClient } from '../platform/processClients';
@@ -11,8 +10,8 @@ import { getCosmosClient } from '../platform/processClients';
 export const ANALYTICS_DATABASE = 'analytics';
 
 export interface AnalyticsServices {
-  projections: DocStore<ProjectionDoc>;
-  aggregates: DocStore<AggregateDoc>;
+  /** Container `projections` (partition key `/shard`): order projections and their aggregates. */
+  projections: ProjectionStore;
   dashboards: Container;
   recalculate(): Promise<DashboardSnapshot>;
   readSnapshot(): Promise<DashboardSnapshot | undefined>;
@@ -22,17 +21,14 @@ let services: Promise<AnalyticsServices> | undefined;
 
 async function create(): Promise<AnalyticsServices> {
   const db = (await getCosmosClient(getConfig())).database(ANALYTICS_DATABASE);
-  const projections = cosmosDocStore<ProjectionDoc>(db.container('orderProjections'));
-  const aggregates = cosmosDocStore<AggregateDoc>(db.container('aggregates'));
+  const projections = cosmosProjectionStore(db.container('projections'));
   const dashboards = db.container('dashboards');
   return {
     projections,
-    aggregates,
     dashboards,
     recalculate: () =>
       recalculateDashboard({
         projections,
-        aggregates,
         save: async (snapshot) => {
           await dashboards.items.upsert(snapshot);
         },

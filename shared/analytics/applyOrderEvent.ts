@@ -1,126 +1,87 @@
-import { applyAggregateOp, markAggregateOpDone } from './applyAggregateOp';
-import {
-  dayDocId,
-  OPEN_STATUSES,
-  shardOf,
-  totalsDocId,
-  utcDay,
-  type AggregateDoc,
-  type PendingOp,
-  type ProjectionDoc,
-} from './analyticsDocs';
-import { diffCounters, orderCounters } from './counters';
-import type { DocStore, Stored } from './docStore';
-import { ConcurrencyExhaustedError } from './errors';
+import { aggregateDeltas } from './aggregateDeltas';
+import { OPEN_STATUSES, shardOf, utcDay, type ProjectionDoc } from './analyticsDocs';
+import { orderCounters } from './counters';
+import type { Stored } from './docStore';
+import { BatchRejectedError, ConcurrencyExhaustedError } from './errors';
+import type { ProjectionOp, ProjectionStore } from './projectionStore';
 import type { OrderIntegrationEvent } from '../events/orderEvent';
 
-export interface ProjectionStores {
-  projections: DocStore<ProjectionDoc>;
-  aggregates: DocStore<AggregateDoc>;
+export interface ProjectionServices {
+  projections: ProjectionStore;
   now?: () => Date;
-  retentionMs?: number;
 }
 
 export type ApplyOutcome = 'applied' | 'stale';
 
 const MAX_ATTEMPTS = 50;
 
-function opsFor(orderId: string, previous: ProjectionDoc | undefined, next: ProjectionDoc): PendingOp[] {
-  const shard = shardOf(orderId);
-  const ops: PendingOp[] = [];
-  const totals = diffCounters(previous?.counters, next.counters);
-  if (Object.keys(totals).length > 0)
-    ops.push({ docId: totalsDocId(shard), kind: 'totals', shard, delta: totals });
-  // createdAt never changes in practice; if it did, the order moves between day documents.
-  if (previous && previous.day !== next.day) {
-    ops.push({
-      docId: dayDocId(previous.day, shard),
-      kind: 'day',
-      date: previous.day,
-      shard,
-      delta: diffCounters(previous.counters, {}),
-    });
-    ops.push({
-      docId: dayDocId(next.day, shard),
-      kind: 'day',
-      date: next.day,
-      shard,
-      delta: diffCounters(undefined, next.counters),
-    });
-  } else if (Object.keys(totals).length > 0) {
-    ops.push({ docId: dayDocId(next.day, shard), kind: 'day', date: next.day, shard, delta: totals });
-  }
-  return ops;
-}
-
-/**
- * Finishes a projection's intent: applies each aggregate op (idempotently), clears `pending` with the ETag,
- * then marks the ops done. Any worker may finish any intent; the result is the same.
- */
-async function finishPending(stored: Stored<ProjectionDoc>, s: ProjectionStores): Promise<void> {
-  const pending = stored.doc.pending;
-  if (!pending) return;
-  const init = {
-    store: s.aggregates,
-    orderId: stored.doc.id,
-    version: pending.version,
-    now: (s.now?.() ?? new Date()).getTime(),
-    ...(s.retentionMs !== undefined ? { retentionMs: s.retentionMs } : {}),
+function projectionOf(event: OrderIntegrationEvent, now: Date): ProjectionDoc {
+  const { order } = event;
+  return {
+    id: event.orderId,
+    shard: shardOf(event.orderId),
+    kind: 'order',
+    version: event.version,
+    eventType: event.type,
+    status: order.status,
+    open: OPEN_STATUSES.includes(order.status),
+    createdAt: order.createdAt,
+    day: utcDay(order.createdAt),
+    total: order.pricing.total,
+    currency: order.currency,
+    counters: orderCounters(order),
+    appliedAt: now.toISOString(),
   };
-  await Promise.all(pending.ops.map((op) => applyAggregateOp(op, init)));
-  let current: Stored<ProjectionDoc> | undefined = stored;
-  for (let attempt = 0; current?.doc.pending?.version === pending.version; attempt += 1) {
-    if (attempt >= MAX_ATTEMPTS)
-      throw new ConcurrencyExhaustedError(`projection ${stored.doc.id}: pending not cleared`);
-    const { pending: _done, ...rest } = current.doc;
-    if ((await s.projections.replace(rest, current.etag)) !== 'stale') break;
-    current = await s.projections.read(stored.doc.id);
-  }
-  await Promise.all(pending.ops.map((op) => markAggregateOpDone(op, init)));
 }
 
 /**
- * Applies one order event to the projection. One document per order holds the last applied version; an
- * event at or below it is a no-op, so duplicates and out-of-order delivery change nothing. Shared
- * aggregates are changed through an intent recorded in the order's document first (`pending`), so a crash
- * at any point is finished by the next delivery without counting anything twice.
+ * Applies one order event to the analytics projection in ONE transactional batch in the order's shard: the
+ * projection document (created, or replaced on its ETag) and `incr` patches of the shard's totals and day
+ * documents. The batch is atomic, so the aggregates always equal the sum of the projections' counters, and a
+ * crash leaves nothing half done. The projection's version makes a duplicate or older event a no-op.
+ *
+ * Requests: OrderCreated 1 (the create is tried without a read); later events 2 (read, batch); plus one per
+ * lost race and one the first time a shard meets a new day (its day document is created instead of patched).
  */
 export async function applyOrderEvent(
   event: OrderIntegrationEvent,
-  s: ProjectionStores,
+  s: ProjectionServices,
 ): Promise<ApplyOutcome> {
+  const shard = shardOf(event.orderId);
+  const next = projectionOf(event, s.now?.() ?? new Date());
+  /** Aggregate documents found missing: created in the next attempt instead of patched. */
+  const missing = new Set<string>();
+  // A creation usually meets no projection yet: try the create first and save a read.
+  let known = event.type === 'OrderCreated';
+  let current: Stored<ProjectionDoc> | undefined;
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt += 1) {
-    // A creation usually meets no projection yet: try the create first and save a read.
-    const current =
-      attempt === 0 && event.type === 'OrderCreated' ? undefined : await s.projections.read(event.orderId);
-    if (current?.doc.pending) {
-      await finishPending(current, s);
-      continue;
+    if (!known) {
+      current = await s.projections.read(event.orderId, shard);
+      known = true;
     }
     if (current && current.doc.version >= event.version) return 'stale';
-    const { order } = event;
-    const next: ProjectionDoc = {
-      id: event.orderId,
-      kind: 'order',
-      version: event.version,
-      eventType: event.type,
-      status: order.status,
-      open: OPEN_STATUSES.includes(order.status),
-      createdAt: order.createdAt,
-      day: utcDay(order.createdAt),
-      total: order.pricing.total,
-      currency: order.currency,
-      counters: orderCounters(order),
-      appliedAt: (s.now?.() ?? new Date()).toISOString(),
-    };
-    const ops = opsFor(event.orderId, current?.doc, next);
-    if (ops.length > 0) next.pending = { version: event.version, ops };
-    const written = current
-      ? await s.projections.replace(next, current.etag)
-      : await s.projections.create(next);
-    if (written === 'stale' || written === 'exists') continue;
-    await finishPending(written, s);
-    return 'applied';
+    const ops: ProjectionOp[] = [
+      current ? { type: 'replace', doc: next, ifMatch: current.etag } : { type: 'create', doc: next },
+      ...aggregateDeltas(current?.doc, next).map((d): ProjectionOp =>
+        missing.has(d.id)
+          ? { type: 'create', doc: d }
+          : { type: 'increment', id: d.id, counters: d.counters },
+      ),
+    ];
+    const outcome = await s.projections.batch(shard, ops);
+    if (outcome.ok) return 'applied';
+    const op = ops[outcome.index];
+    if (outcome.index === 0 && [409, 412, 404].includes(outcome.status)) {
+      known = false; // someone else wrote this order's projection: read it and decide again
+    } else if (op?.type === 'increment' && outcome.status === 404) {
+      missing.add(op.id);
+    } else if (op?.type === 'create' && outcome.status === 409) {
+      missing.delete(op.doc.id); // a concurrent event created it first: patch it
+    } else {
+      throw new BatchRejectedError(
+        `projection ${event.orderId}: batch operation ${outcome.index} (${op?.type ?? '?'}) failed with ${outcome.status}`,
+      );
+    }
   }
   throw new ConcurrencyExhaustedError(`projection ${event.orderId}: too many concurrent updates`);
 }

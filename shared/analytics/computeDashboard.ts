@@ -56,7 +56,8 @@ export function computeDashboard(input: DashboardInputs): DashboardSnapshot {
 
   const windowCounters = sumCounters(inWindow.map((d) => d.counters));
   const topProducts = Object.entries(windowCounters)
-    .filter(([k]) => k.startsWith('skuRev|'))
+    // Counters that went back to zero stay in the aggregate documents (a Patch `incr` cannot remove them).
+    .filter(([k, v]) => k.startsWith('skuRev|') && v !== 0)
     .map(([k, v]) => {
       const sku = k.slice('skuRev|'.length);
       return { sku, quantity: get(windowCounters, `skuQty|${sku}`), revenue: v };
@@ -79,7 +80,7 @@ export function computeDashboard(input: DashboardInputs): DashboardSnapshot {
     },
     revenueByCurrency: Object.fromEntries(
       Object.entries(totals)
-        .filter(([k]) => k.startsWith('revenueCur|'))
+        .filter(([k, v]) => k.startsWith('revenueCur|') && v !== 0)
         .map(([k, v]) => [k.slice('revenueCur|'.length), v]),
     ),
     cancellationRate: orders === 0 ? 0 : cancelled / orders,

@@ -1,11 +1,10 @@
-import type { AggregateDoc, ProjectionDoc } from './analyticsDocs';
+import type { AggregateDoc } from './analyticsDocs';
 import { computeDashboard, windowStart } from './computeDashboard';
 import type { DashboardSnapshot } from './dashboardSnapshot';
-import type { DocStore } from './docStore';
+import type { ProjectionStore } from './projectionStore';
 
 export interface RecalculateInit {
-  projections: DocStore<ProjectionDoc>;
-  aggregates: DocStore<AggregateDoc>;
+  projections: ProjectionStore;
   save: (snapshot: DashboardSnapshot) => Promise<void>;
   now?: () => Date;
 }
@@ -19,11 +18,13 @@ export interface RecalculateInit {
 export async function recalculateDashboard(init: RecalculateInit): Promise<DashboardSnapshot> {
   const now = init.now?.() ?? new Date();
   const [totals, days, open] = await Promise.all([
-    init.aggregates.query<AggregateDoc>("SELECT * FROM c WHERE c.kind = 'totals'"),
-    init.aggregates.query<AggregateDoc>("SELECT * FROM c WHERE c.kind = 'day' AND c.date >= @from", [
+    init.projections.query<AggregateDoc>("SELECT * FROM c WHERE c.kind = 'totals'"),
+    init.projections.query<AggregateDoc>("SELECT * FROM c WHERE c.kind = 'day' AND c.date >= @from", [
       { name: '@from', value: windowStart(now) },
     ]),
-    init.projections.query<{ createdAt: string }>('SELECT c.createdAt FROM c WHERE c.open = true'),
+    init.projections.query<{ createdAt: string }>(
+      "SELECT c.createdAt FROM c WHERE c.kind = 'order' AND c.open = true",
+    ),
   ]);
   const snapshot = computeDashboard({ totals, days, openCreatedAt: open.map((o) => o.createdAt), now });
   await init.save(snapshot);

@@ -12,7 +12,6 @@ const agg = (
   kind,
   shard: 0,
   counters,
-  applied: {},
   ...(date ? { date } : {}),
 });
 
@@ -90,6 +89,17 @@ describe('computeDashboard', () => {
       p90Seconds: 3600,
       oldestSeconds: 3600,
     });
+  });
+
+  it('ignores counters that went back to zero (a cancelled product, a currency with no revenue left)', () => {
+    const zeroed = computeDashboard({
+      totals: [agg('totals:s0', 'totals', { orders: 1, revenue: 0, 'revenueCur|EUR': 0, cancelled: 1 })],
+      days: [agg('day:2026-11-21:s0', 'day', { orders: 1, 'skuQty|A': 0, 'skuRev|A': 0 }, '2026-11-21')],
+      openCreatedAt: [],
+      now,
+    });
+    expect(zeroed.topProducts).toEqual([]);
+    expect(zeroed.revenueByCurrency).toEqual({});
   });
 
   it('leaves days outside the window out', () => {

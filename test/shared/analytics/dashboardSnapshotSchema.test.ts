@@ -17,7 +17,6 @@ const agg = (id: string, counters: Record<string, number>, date?: string): Aggre
   kind: date ? 'day' : 'totals',
   shard: 0,
   counters,
-  applied: {},
   ...(date ? { date } : {}),
 });
 
