@@ -30,9 +30,9 @@ export const designMinimum: readonly MinimumEntry[] = [
   },
   {
     service: 'Cosmos DB',
-    what: 'analytics/orderProjections write',
+    what: 'analytics/projections transactional batch',
     count: 1,
-    why: "the analytics service's own copy of the order, written conditionally on its version so redelivery is a no-op; the dashboard is recalculated from it by the timer",
+    why: "projection write + aggregate increments, one transactional batch: the analytics service's own copy of the order (created, so a redelivery meets 409 and its version makes it a no-op) and Patch incr of its shard's totals and day documents, atomic because they share the order's logical partition; the dashboard timer reads only those",
   },
   {
     service: 'Cosmos DB',

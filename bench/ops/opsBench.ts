@@ -16,10 +16,11 @@ const ORDERS = 10;
 const IDLE_MS = 4_000;
 const QUIET_MS = 400;
 
+// A failed transactional batch answers 207 Multi-Status (nothing written): counted apart from the batches that wrote.
 const cosmosKey = (r: CountedRequest): string =>
   r.op === 'changeFeed' && r.status === 304
     ? `${r.resource} changeFeed (nothing new)`
-    : `${r.resource} ${r.op}${r.status >= 400 ? ` -> ${r.status}` : ''}`;
+    : `${r.resource} ${r.op}${r.status >= 400 || r.status === 207 ? ` -> ${r.status}` : ''}`;
 const amqpKey = (o: AmqpOp): string => `${o.address} ${o.op}`;
 
 /** Waits until neither proxy has seen a new operation for QUIET_MS (idle polls aside), at most `timeoutMs`. */

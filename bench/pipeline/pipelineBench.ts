@@ -107,7 +107,7 @@ export const pipelineBench: Bench = {
         ],
         notes: [
           `${created.size} orders created through POST /api/orders at a steady ${RATE_PER_S}/s (at most ${MAX_IN_FLIGHT} in flight; ${failures} failed; ${lagging} sent more than 100 ms late), after ${WARMUP_ORDERS} warm-up orders. ${missing.length} never reached the projection within 60 s of the last 201.`,
-          `Latency: from the 201 of POST /api/orders to the order's first appearance in analytics/orderProjections, followed directly with the SDK's change feed (read every ${WATCH_INTERVAL_MS} ms when idle). The relay's feed poll delay is ${FEED_POLL_DELAY_MS} ms (RELAY_FEED_POLL_DELAY_MS). The whole pipeline runs: relay to queue orders and emails, analytics projection, email sender to the local mail catcher.`,
+          `Latency: from the 201 of POST /api/orders to the order's first appearance in analytics/projections, followed directly with the SDK's change feed (read every ${WATCH_INTERVAL_MS} ms when idle). The relay's feed poll delay is ${FEED_POLL_DELAY_MS} ms (RELAY_FEED_POLL_DELAY_MS). The whole pipeline runs: relay to queue orders and emails, analytics projection, email sender to the local mail catcher.`,
           'Each latency row is one figure over the run (the percentile of all orders), so it has no spread; the "all orders" row shows the distribution.',
         ],
         details: {

@@ -17,7 +17,7 @@ export interface PipelineStack {
   stack: OfflineStack;
   host: HostProcess;
   token: string;
-  /** analytics/orderProjections, read directly by the bench (never through the counting proxy). */
+  /** analytics/projections, read directly by the bench (never through the counting proxy). */
   projections: Container;
   cosmosProxy?: CountingProxy;
   amqpProxy?: AmqpCountingProxy;
@@ -73,7 +73,7 @@ export async function startPipelineStack(
     });
     closers.push(() => host.close());
     const { token } = await customerToken(ctx.root, host.baseUrl, jwtKeys);
-    const projections = await cosmosContainer(stack, 'analytics', 'orderProjections');
+    const projections = await cosmosContainer(stack, 'analytics', 'projections');
     return {
       stack,
       host,

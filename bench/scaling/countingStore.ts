@@ -1,29 +1,21 @@
-import type { DocStore } from '../../shared/analytics/docStore';
+import type { ProjectionStore } from '../../shared/analytics/projectionStore';
 
 export interface StoreCounts {
   read: number;
-  create: number;
-  replace: number;
+  batch: number;
   query: number;
 }
 
-/** Wraps a DocStore to count the Cosmos DB calls the analytics code makes through it. */
-export function countingStore<T extends { id: string }>(
-  inner: DocStore<T>,
-  counts: StoreCounts,
-): DocStore<T> {
+/** Wraps the projection store to count the Cosmos DB requests the analytics code makes through it. */
+export function countingStore(inner: ProjectionStore, counts: StoreCounts): ProjectionStore {
   return {
-    read: (id) => {
+    read: (id, shard) => {
       counts.read++;
-      return inner.read(id);
+      return inner.read(id, shard);
     },
-    create: (doc) => {
-      counts.create++;
-      return inner.create(doc);
-    },
-    replace: (doc, etag) => {
-      counts.replace++;
-      return inner.replace(doc, etag);
+    batch: (shard, ops) => {
+      counts.batch++;
+      return inner.batch(shard, ops);
     },
     query: (sql, parameters) => {
       counts.query++;
@@ -32,4 +24,4 @@ export function countingStore<T extends { id: string }>(
   };
 }
 
-export const zeroCounts = (): StoreCounts => ({ read: 0, create: 0, replace: 0, query: 0 });
+export const zeroCounts = (): StoreCounts => ({ read: 0, batch: 0, query: 0 });

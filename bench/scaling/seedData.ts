@@ -71,6 +71,7 @@ export function seededOrder(i: number, now: number): OrderSnapshot {
 export function projectionOf(order: OrderSnapshot, appliedAt: string): ProjectionDoc {
   return {
     id: order.id,
+    shard: shardOf(order.id),
     kind: 'order',
     version: order.version,
     eventType: 'OrderCreated',
@@ -85,10 +86,7 @@ export function projectionOf(order: OrderSnapshot, appliedAt: string): Projectio
   };
 }
 
-/**
- * Adds an order's counters into the totals and day aggregates, as applying its events did long ago: the
- * `applied` entries are gone, pruned after the retention window, which is the steady state of old orders.
- */
+/** Adds an order's counters into its shard's totals and day aggregates, as applying its events did. */
 export function accumulate(aggregates: Map<string, AggregateDoc>, order: OrderSnapshot): void {
   const shard = shardOf(order.id);
   const day = utcDay(order.createdAt);
@@ -98,11 +96,10 @@ export function accumulate(aggregates: Map<string, AggregateDoc>, order: OrderSn
   ] as const) {
     const doc = aggregates.get(id) ?? {
       id,
+      shard,
       kind,
       ...(kind === 'day' ? { date: day } : {}),
-      shard,
       counters: {},
-      applied: {},
     };
     addCounters(doc.counters, orderCounters(order));
     aggregates.set(id, doc);

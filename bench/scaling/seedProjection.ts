@@ -4,12 +4,12 @@ import { BenchError } from '../errors';
 import { accumulate, projectionOf, seededOrder } from './seedData';
 
 /**
- * Writes orders [from, to) of the seeded history into the projection (plain creates, 32 in flight: what
- * matters is the state afterwards, not how it got there) and then the aggregates with their running sums.
+ * Writes orders [from, to) of the seeded history into the `projections` container (plain creates, 32 in
+ * flight: what matters is the state afterwards, not how it got there), then the aggregate documents of each
+ * shard with their running sums, in the same container and partitions as the analytics projection keeps them.
  */
 export async function seedProjection(opts: {
   projections: Container;
-  aggregates: Container;
   sums: Map<string, AggregateDoc>;
   from: number;
   to: number;
@@ -35,7 +35,7 @@ export async function seedProjection(opts: {
   let i = 0;
   await Promise.all(
     Array.from({ length: 16 }, async () => {
-      while (i < docs.length) await opts.aggregates.items.upsert(docs[i++]!);
+      while (i < docs.length) await opts.projections.items.upsert(docs[i++]!);
     }),
   );
   return { open };

@@ -33,16 +33,18 @@ describe('classifyCosmosRequest', () => {
       resource: 'analytics',
       op: 'metadata',
     });
-    expect(classifyCosmosRequest('GET', '/dbs/analytics/colls/aggregates/pkranges', {})).toEqual({
-      resource: 'analytics/aggregates',
+    expect(classifyCosmosRequest('GET', '/dbs/analytics/colls/projections/pkranges', {})).toEqual({
+      resource: 'analytics/projections',
       op: 'metadata',
     });
   });
 
   it('decodes ids and ignores the query string', () => {
-    expect(classifyCosmosRequest('GET', '/dbs/analytics/colls/aggregates/docs/totals%3As1?x=1', {})).toEqual({
-      resource: 'analytics/aggregates',
-      op: 'read',
-    });
+    expect(classifyCosmosRequest('GET', '/dbs/analytics/colls/projections/docs/totals%3As1?x=1', {})).toEqual(
+      {
+        resource: 'analytics/projections',
+        op: 'read',
+      },
+    );
   });
 });

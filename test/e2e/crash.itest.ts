@@ -1,5 +1,6 @@
 import { ServiceBusClient } from '@azure/service-bus';
 import { join } from 'node:path';
+import { sumCounters, type Counters } from '../../shared/analytics/counters';
 import { signUp, type TestUser } from '../functions/orders/orderTestUsers';
 import { ApiClient } from '../support/apiClient';
 import { startStack, type Stack } from '../support/stack';
@@ -15,7 +16,7 @@ import {
 } from './support/pipelineHelpers';
 
 // kill -9 of the Functions host while 500 orders are being created: the change-feed checkpoint, the
-// Service Bus locks and the projection's intents must together lose nothing and count nothing twice.
+// Service Bus locks and the projection's atomic batches must together lose nothing and count nothing twice.
 let stack: Stack;
 let host: HostProcess;
 let bus: ServiceBusClient;
@@ -115,22 +116,30 @@ describe('kill -9 of the host during 500 creations', () => {
     );
     phase('analytics equal to the store');
     expect(dashboard.totals).toEqual({ orders: 500, revenue: truth.revenue, open: 500, cancelled: 0 });
-    // Settled: nothing in flight, no intent left half-applied, one projection per order.
+    // Settled: nothing in flight, one projection per order, aggregates equal to the projections' counters.
     await waitFor(
       'the orders queue to drain',
       () => queueIsEmpty(bus, 'orders'),
       (e) => e,
       { timeoutMs: 30_000 },
     );
-    const projections = stack.cosmos.database('analytics').container('orderProjections');
-    const { resources: counts } = await projections.items
-      .query<number>('SELECT VALUE COUNT(1) FROM c')
-      .fetchAll();
-    expect(counts).toEqual([500]);
-    const { resources: pending } = await projections.items
-      .query<number>('SELECT VALUE COUNT(1) FROM c WHERE IS_DEFINED(c.pending)')
-      .fetchAll();
-    expect(pending).toEqual([0]);
+    const projections = stack.cosmos.database('analytics').container('projections');
+    const query = async <T>(sql: string): Promise<T[]> =>
+      (await projections.items.query<T>(sql).fetchAll()).resources;
+    expect(await query<number>("SELECT VALUE COUNT(1) FROM c WHERE c.kind = 'order'")).toEqual([500]);
+    // The batch's invariant: every aggregate kind sums to exactly the projections' own counters.
+    const [orders, totals, days] = await Promise.all(
+      ['order', 'totals', 'day'].map(async (kind) =>
+        sumCounters(
+          (await query<{ counters: Counters }>(`SELECT c.counters FROM c WHERE c.kind = '${kind}'`)).map(
+            (d) => d.counters,
+          ),
+        ),
+      ),
+    );
+    expect(orders?.orders).toBe(500);
+    expect(totals).toEqual(orders);
+    expect(days).toEqual(orders);
     expect(dashboardMatches(await refreshedDashboard(api, admin.token), truth)).toBe(true);
   }, 180_000);
 });
