@@ -31,8 +31,9 @@ interface Snapshot {
 
 /**
  * Keeps the store in a folder: `snapshot.json` (the whole store) plus `journal.ndjson` (one line per write
- * since the snapshot, appended before the write is answered). Start = load snapshot, replay journal,
- * write a fresh snapshot, empty the journal; a clean stop writes a snapshot too. Each journal line is
+ * since the snapshot, appended before the write is answered; a transactional batch or a replace is one
+ * line, so it comes back whole or not at all). Start = load snapshot, replay journal, write a fresh
+ * snapshot, empty the journal; a clean stop writes a snapshot too. Each journal line is
  * handed to the OS before the HTTP answer, so a killed process (kill -9) loses nothing it acknowledged;
  * there is no fsync per write, so a power loss may lose the last writes. A torn last line is ignored.
  */
@@ -41,6 +42,8 @@ export class DataDirStore implements StoreOwner {
   readonly containers = new Map<string, ContainerState>();
   private fd: number | undefined;
   private bytes = 0;
+  /** Entries of the atomic unit under way, written as one line when it ends. */
+  private group: JournalEntry[] | undefined;
   private account: AccountNode | undefined;
 
   constructor(private readonly dir: string | undefined) {}
@@ -85,6 +88,30 @@ export class DataDirStore implements StoreOwner {
 
   journal(entry: JournalEntry): void {
     if (this.fd === undefined) return;
+    if (this.group) {
+      this.group.push(entry);
+      return;
+    }
+    this.write(entry);
+  }
+
+  atomically<T>(fn: () => T): T {
+    if (this.group || this.fd === undefined) return fn();
+    const group: JournalEntry[] = [];
+    this.group = group;
+    try {
+      return fn();
+    } finally {
+      this.group = undefined;
+      // Whatever reached memory reaches the journal, even if `fn` failed half way: disk follows memory.
+      if (group.length === 1) this.write(group[0] as JournalEntry);
+      else if (group.length > 1) this.write({ t: 'batch', e: group });
+    }
+  }
+
+  private write(entry: JournalEntry): void {
+    if (this.fd === undefined) return;
+    // One writeSync per record: a kill leaves the line whole or torn, and a torn last line is skipped.
     this.bytes += writeSync(this.fd, `${JSON.stringify(entry)}\n`);
     if (this.bytes > COMPACT_BYTES) this.compact();
   }
@@ -144,11 +171,13 @@ export class DataDirStore implements StoreOwner {
         if (i >= lines.length - 2) break;
         throw err;
       }
-      try {
-        this.apply(account, entry);
-      } catch {
-        // A delete of something already gone (replace = delete + set, replayed twice) is harmless.
-        if (!entry.t.endsWith('-')) throw new Error(`journal line ${i + 1} cannot be applied`);
+      for (const e of entry.t === 'batch' ? entry.e : [entry]) {
+        try {
+          this.apply(account, e);
+        } catch {
+          // A delete of something already gone (replace = delete + set, replayed twice) is harmless.
+          if (!e.t.endsWith('-')) throw new Error(`journal line ${i + 1} cannot be applied`);
+        }
       }
     }
   }
@@ -179,6 +208,8 @@ export class DataDirStore implements StoreOwner {
       }
       case 'doc-':
         return this.containers.get(e.c)?.documents.delete(...(e.a as [string, unknown]));
+      case 'batch':
+        throw new Error('a batch record inside a batch record');
     }
   }
 }

@@ -22,6 +22,7 @@ export const wireErrors = {
   badRequest: (message: string) => new CosmosWireError(400, 'BadRequest', message),
   notFound: (message = 'Resource Not Found') => new CosmosWireError(404, 'NotFound', message),
   notImplemented: (message: string) => new CosmosWireError(501, 'NotImplemented', message),
+  requestTooLarge: () => new CosmosWireError(413, 'RequestEntityTooLarge', 'Request size is too large.'),
 };
 
 export function portInUse(port: number): CosmosEmulatorError {

@@ -2,17 +2,19 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { readChangeFeed } from './changeFeed';
 import { CosmosWireError, ensureError } from './errors';
+import { answerBatch, answerPatch, type RouteAnswer } from './transactionalRoutes';
 import type { AccountNode, Router } from './vercelInternals';
 
 const DOCS_PATH = /^\/+dbs\/([^/]+)\/colls\/([^/]+)\/docs\/?$/;
-const DOC_PATH = /^\/+dbs\/[^/]+\/colls\/[^/]+\/docs\/[^/]+\/?$/;
+const DOC_PATH = /^\/+dbs\/([^/]+)\/colls\/([^/]+)\/docs\/([^/]+)\/?$/;
 
 /**
  * The HTTP front of the emulator. It does what @vercel/cosmosdb-server's own handler does (route, JSON,
  * ETag and diagnostic headers) with three differences: change-feed reads are answered from our LSN feed
  * instead of the stub that returns everything once and then 304 forever; connections stay open (its
- * default closes each one, so every SDK call paid a new connection); and a point read with a matching
- * If-None-Match gets 304 as in Cosmos DB.
+ * default closes each one, so every SDK call paid a new connection); a point read with a matching
+ * If-None-Match gets 304 as in Cosmos DB; and transactional batches and patches run through our own
+ * atomic path (vercel's batch writes operation by operation and keeps what a failed batch wrote).
  */
 export function createRequestHandler(
   getAccount: () => AccountNode,
@@ -50,6 +52,20 @@ async function handle(account: AccountNode, routes: Router, req: IncomingMessage
     return;
   }
 
+  const own = ownRoute(account, req, path);
+  if (own) {
+    try {
+      const answer = await own;
+      res.statusCode = answer.status;
+      const etag = (answer.body as { _etag?: unknown } | undefined)?._etag;
+      if (typeof etag === 'string') res.setHeader('etag', etag);
+      res.end(answer.body === undefined ? undefined : JSON.stringify(answer.body));
+    } catch (err) {
+      sendError(res, err);
+    }
+    return;
+  }
+
   const route = routes(req);
   let body: Record<string, unknown> | undefined;
   if (!route) {
@@ -75,6 +91,27 @@ async function handle(account: AccountNode, routes: Router, req: IncomingMessage
     }
   }
   res.end(body === undefined ? undefined : JSON.stringify(body));
+}
+
+/** Requests answered by our transactional path instead of vercel's handlers. */
+function ownRoute(
+  account: AccountNode,
+  req: IncomingMessage,
+  path: string,
+): Promise<RouteAnswer> | undefined {
+  if (req.method === 'POST' && isTrue(req.headers['x-ms-cosmos-is-batch-request'])) {
+    const m = DOCS_PATH.exec(path);
+    if (m) return answerBatch(account, decode(m[1]), decode(m[2]), req);
+  }
+  if (req.method === 'PATCH') {
+    const m = DOC_PATH.exec(path);
+    if (m) return answerPatch(account, decode(m[1]), decode(m[2]), decode(m[3]), req);
+  }
+  return undefined;
+}
+
+function isTrue(value: string | string[] | undefined): boolean {
+  return (Array.isArray(value) ? value : [value]).some((v) => v?.toLowerCase() === 'true');
 }
 
 function sendError(res: ServerResponse, err: unknown): void {

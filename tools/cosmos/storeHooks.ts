@@ -8,13 +8,17 @@ export type JournalEntry =
   | { t: 'coll+'; db: string; data: Doc; rc: number }
   | { t: 'coll-'; db: string; a: unknown[] }
   | { t: 'doc+'; c: string; data: Doc; rc: number }
-  | { t: 'doc-'; c: string; a: unknown[] };
+  | { t: 'doc-'; c: string; a: unknown[] }
+  /** Several writes that stand or fall together (a transactional batch, a replace = delete + set). */
+  | { t: 'batch'; e: JournalEntry[] };
 
 /** What the hooks report to: one per emulator (account). */
 export interface StoreOwner {
   /** True while a snapshot or journal is replayed: LSNs are kept and nothing is journaled. */
   replaying: boolean;
   journal(entry: JournalEntry): void;
+  /** Runs `fn` (synchronous) so that every entry it journals is persisted as one record: all or nothing. */
+  atomically<T>(fn: () => T): T;
   containers: Map<string, ContainerState>;
 }
 
@@ -44,7 +48,8 @@ let installed = false;
 /**
  * Hooks the vercel store's write paths (`_set` and `delete` of databases, containers and documents) once
  * per process. Every create, replace, upsert, patch, bulk and batch operation ends in these two methods,
- * so stamping the LSN and journaling here covers them all. Stores not registered with an owner (another
+ * so stamping the LSN and journaling here covers them all; a document replace (delete + set) is also
+ * wrapped so its two halves are one journal record. Stores not registered with an owner (another
  * vercel server in the same process) pass through untouched.
  */
 export function installStoreHooks(): void {
@@ -53,6 +58,7 @@ export function installStoreHooks(): void {
   const { Items, Databases, Collections, Documents } = vercelInternals();
   const baseSet = Items.prototype._set;
   const baseDelete = Items.prototype.delete;
+  const baseReplace = Items.prototype.replace;
 
   Databases.prototype._set = function (this: ItemsStore, data: unknown) {
     const result = baseSet.call(this, data) as Doc;
@@ -118,6 +124,12 @@ export function installStoreHooks(): void {
     if (!state.owner.replaying)
       state.owner.journal({ t: 'doc+', c: state.rid, data: result, rc: this._ridCount });
     return result;
+  };
+  // vercel's replace is a delete then a set: journaled apart, a kill between them would lose the document.
+  Documents.prototype.replace = function (this: ItemsStore, ...a: unknown[]) {
+    const state = documentsStates.get(this);
+    if (!state) return baseReplace.apply(this, a);
+    return state.owner.atomically(() => baseReplace.apply(this, a));
   };
   Documents.prototype.delete = function (this: ItemsStore, ...a: unknown[]) {
     const state = documentsStates.get(this);

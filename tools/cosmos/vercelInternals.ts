@@ -23,6 +23,20 @@ export interface ItemsStore<T = Doc, N extends ItemNode<T> = ItemNode<T>> {
   _set(data: T): T;
   _item(keyPath: string, value: unknown, partition: unknown): N;
   _getPartition(data: Record<string, unknown>): unknown;
+  /** The resource id of the n-th document of the container. */
+  _rid(n: number): string;
+  _self(rid: string): string;
+  /** `/id` plus the container's unique key paths. */
+  _uniqueKeyPaths: string[];
+  /** Compiles (and caches) a query. */
+  _getQuery(sql: string): CompiledQuery;
+}
+
+export interface CompiledQuery {
+  exec(
+    items: unknown[],
+    options: { parameters?: unknown; udf?: unknown; maxItemCount?: number; continuation?: unknown },
+  ): { result: unknown[] };
 }
 
 export interface CollectionNode extends ItemNode {
@@ -48,7 +62,10 @@ export type RouteHandler = (
 
 export type Router = (req: IncomingMessage) => [Record<string, string>, RouteHandler] | undefined;
 
-type ItemsPrototype = Record<'_set' | 'delete', (this: ItemsStore, ...args: unknown[]) => unknown>;
+type ItemsPrototype = Record<
+  '_set' | 'delete' | 'replace',
+  (this: ItemsStore, ...args: unknown[]) => unknown
+>;
 
 export interface VercelInternals {
   Account: new (host: string, port: number) => AccountNode;

@@ -1,0 +1,80 @@
+import type { IncomingMessage } from 'node:http';
+import type { BatchOperation } from './batchOperation';
+import { wireErrors } from './errors';
+import { readJsonBody } from './readJsonBody';
+import { executeBatch, executeSingle, parsePartitionKey } from './transactionalBatch';
+import type { AccountNode, ItemsStore } from './vercelInternals';
+
+/** An HTTP answer: status and JSON body. */
+export interface RouteAnswer {
+  status: number;
+  body?: unknown;
+}
+
+/**
+ * `POST .../docs` with `x-ms-cosmos-is-batch-request: True`: a transactional batch (see executeBatch).
+ * Cosmos DB runs every batch atomically; a request asking for non-atomic execution is refused loudly.
+ */
+export async function answerBatch(
+  account: AccountNode,
+  dbId: string,
+  collId: string,
+  req: IncomingMessage,
+): Promise<RouteAnswer> {
+  const body = await readJsonBody(req);
+  if (header(req, 'x-ms-cosmos-batch-atomic')?.toLowerCase() === 'false') {
+    throw wireErrors.notImplemented(
+      'Only atomic (transactional) batches are supported by the offline Cosmos DB.',
+    );
+  }
+  const documents = documentsOf(account, dbId, collId);
+  const { status, results } = executeBatch(documents, requestPartitionKey(req), body);
+  return { status, body: results };
+}
+
+/** `PATCH .../docs/{id}`: one patch, through the same path as a batch's Patch operation. */
+export async function answerPatch(
+  account: AccountNode,
+  dbId: string,
+  collId: string,
+  docId: string,
+  req: IncomingMessage,
+): Promise<RouteAnswer> {
+  const body = await readJsonBody(req);
+  const documents = documentsOf(account, dbId, collId);
+  const op: BatchOperation = {
+    operationType: 'Patch',
+    id: docId,
+    resourceBody: body,
+    ...optional('ifMatch', header(req, 'if-match')),
+    ...optional('ifNoneMatch', header(req, 'if-none-match')),
+  };
+  const outcome = executeSingle(documents, requestPartitionKey(req), op);
+  if (outcome.statusCode >= 400) {
+    return { status: outcome.statusCode, body: { code: outcome.code, message: outcome.message } };
+  }
+  return { status: outcome.statusCode, body: outcome.doc };
+}
+
+function documentsOf(account: AccountNode, dbId: string, collId: string): ItemsStore {
+  const collection = account.database(dbId).collection(collId);
+  if (!collection.read()) throw wireErrors.notFound();
+  return collection.documents;
+}
+
+function requestPartitionKey(req: IncomingMessage): unknown {
+  const raw = header(req, 'x-ms-documentdb-partitionkey');
+  if (raw === undefined) {
+    throw wireErrors.badRequest('The partition key header (x-ms-documentdb-partitionkey) is required.');
+  }
+  return parsePartitionKey(raw);
+}
+
+function header(req: IncomingMessage, name: string): string | undefined {
+  const v = req.headers[name];
+  return Array.isArray(v) ? v[0] : v;
+}
+
+function optional<K extends string>(key: K, value: string | undefined): Partial<Record<K, string>> {
+  return value === undefined ? {} : ({ [key]: value } as Record<K, string>);
+}
