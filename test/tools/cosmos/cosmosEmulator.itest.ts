@@ -36,9 +36,9 @@ describe('offline Cosmos DB: topology and CRUD', () => {
   });
 
   it('answers a point read with a matching If-None-Match with 304, as Cosmos DB does', async () => {
-    const container = offline.client.database('analytics').container('orderProjections');
+    const container = offline.client.database('analytics').container('dashboards');
     const { resource } = await container.items.create({ id: 'p1' });
-    const url = `${offline.emulator.endpoint}dbs/analytics/colls/orderProjections/docs/p1`;
+    const url = `${offline.emulator.endpoint}dbs/analytics/colls/dashboards/docs/p1`;
     const headers = { 'x-ms-documentdb-partitionkey': '["p1"]', 'if-none-match': resource!._etag };
     expect((await fetch(url, { headers })).status).toBe(304);
     expect((await fetch(url, { headers: { ...headers, 'if-none-match': '"other"' } })).status).toBe(200);
