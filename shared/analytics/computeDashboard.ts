@@ -1,6 +1,7 @@
 import type { AggregateDoc } from './analyticsDocs';
 import { sumCounters } from './counters';
 import type { DashboardSnapshot } from './dashboardSnapshot';
+import { openAge, openDays } from './openAge';
 import { orderStatuses, type OrderStatus } from '../events/orderEvent';
 
 export const DASHBOARD_DAYS = 30;
@@ -8,9 +9,12 @@ export const TOP_PRODUCTS = 10;
 
 export interface DashboardInputs {
   totals: readonly AggregateDoc[];
+  /** Day documents of the window and of every older day that still has open orders. */
   days: readonly AggregateDoc[];
-  /** createdAt of every open order. */
-  openCreatedAt: readonly string[];
+  /** createdAt of the open orders that openAgeLookups named (the oldest, and the one at the p90 age). */
+  openMarks: { oldest?: string; p90?: string };
+  /** How many open order documents were read to find the marks. */
+  openOrdersRead: number;
   now: Date;
 }
 
@@ -25,7 +29,7 @@ export function windowStart(now: Date): string {
   return new Date(now.getTime() - (DASHBOARD_DAYS - 1) * 86_400_000).toISOString().slice(0, 10);
 }
 
-/** Pure: the snapshot from the aggregates and the open orders' ages. */
+/** Pure: the snapshot from the aggregate documents and the two open orders that mark the open-age spread. */
 export function computeDashboard(input: DashboardInputs): DashboardSnapshot {
   const totals = sumCounters(input.totals.map((d) => d.counters));
   const get = (c: Record<string, number>, k: string): number => c[k] ?? 0;
@@ -65,10 +69,6 @@ export function computeDashboard(input: DashboardInputs): DashboardSnapshot {
     .sort((a, b) => b.revenue - a.revenue || b.quantity - a.quantity || a.sku.localeCompare(b.sku))
     .slice(0, TOP_PRODUCTS);
 
-  const ages = input.openCreatedAt
-    .map((t) => Math.max(0, (input.now.getTime() - Date.parse(t)) / 1000))
-    .sort((a, b) => a - b);
-  const sum = ages.reduce((a, b) => a + b, 0);
   return {
     id: 'current',
     generatedAt: input.now.toISOString(),
@@ -88,12 +88,7 @@ export function computeDashboard(input: DashboardInputs): DashboardSnapshot {
     ordersByStatus,
     daily,
     topProducts,
-    openAge: {
-      count: ages.length,
-      averageSeconds: ages.length === 0 ? 0 : Math.round(sum / ages.length),
-      p90Seconds: Math.round(percentile(ages, 90)),
-      oldestSeconds: Math.round(ages[ages.length - 1] ?? 0),
-    },
-    cost: { aggregateDocs: input.totals.length + input.days.length, openOrders: ages.length },
+    openAge: openAge(openDays(input.days), input.openMarks, input.now),
+    cost: { aggregateDocs: input.totals.length + input.days.length, openOrders: input.openOrdersRead },
   };
 }

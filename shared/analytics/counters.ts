@@ -1,16 +1,26 @@
+import { OPEN_STATUSES } from './analyticsDocs';
 import type { OrderSnapshot } from '../events/orderEvent';
 
 /**
  * An order's contribution to the dashboard as flat counters, so aggregates are plain sums and an order's
- * change is the difference of two contributions. Keys: `orders`, `revenue`, `cancelled`,
+ * change is the difference of two contributions. Keys: `orders`, `revenue`, `cancelled`, `open`, `openMs`,
  * `status|<status>`, `revenueCur|<currency>`, `skuQty|<sku>`, `skuRev|<sku>` (the name is everything after the
  * first `|`). Revenue counts orders that are not cancelled; a product's revenue is unit price times quantity.
  * `revenue` sums minor units across currencies (meaningful for a one-currency shop); `revenueCur|` splits it.
  */
 export type Counters = Record<string, number>;
 
+/** Milliseconds since the start of the UTC day: below 86,400,000, so a day's sum stays an exact integer. */
+export const msOfDay = (iso: string): number => ((Date.parse(iso) % 86_400_000) + 86_400_000) % 86_400_000;
+
 export function orderCounters(order: OrderSnapshot): Counters {
   const c: Counters = { orders: 1, [`status|${order.status}`]: 1 };
+  if (OPEN_STATUSES.includes(order.status)) {
+    // Per creation day, the open orders and the sum of their time of day: the dashboard's open-age count
+    // and average come from the day documents instead of a query over every open order.
+    c.open = 1;
+    c.openMs = msOfDay(order.createdAt);
+  }
   if (order.status === 'cancelled') {
     c.cancelled = 1;
     return c;

@@ -1,5 +1,6 @@
 import type { AggregateDoc } from '../../../shared/analytics/analyticsDocs';
 import { computeDashboard, percentile } from '../../../shared/analytics/computeDashboard';
+import { msOfDay } from '../../../shared/analytics/counters';
 
 const now = new Date('2026-11-21T12:00:00.000Z');
 const agg = (
@@ -31,7 +32,17 @@ describe('computeDashboard', () => {
     agg(
       'day:2026-11-21:s0',
       'day',
-      { orders: 2, revenue: 2000, 'skuQty|A': 3, 'skuRev|A': 1500, 'skuQty|B': 1, 'skuRev|B': 500 },
+      {
+        orders: 2,
+        revenue: 2000,
+        'skuQty|A': 3,
+        'skuRev|A': 1500,
+        'skuQty|B': 1,
+        'skuRev|B': 500,
+        // Two open orders created at 11:59 and 11:00.
+        open: 2,
+        openMs: msOfDay('2026-11-21T11:59:00.000Z') + msOfDay('2026-11-21T11:00:00.000Z'),
+      },
       '2026-11-21',
     ),
     agg(
@@ -50,7 +61,8 @@ describe('computeDashboard', () => {
   const snap = computeDashboard({
     totals,
     days,
-    openCreatedAt: ['2026-11-21T11:59:00.000Z', '2026-11-21T11:00:00.000Z'],
+    openMarks: { oldest: '2026-11-21T11:00:00.000Z', p90: '2026-11-21T11:00:00.000Z' },
+    openOrdersRead: 2,
     now,
   });
 
@@ -82,20 +94,35 @@ describe('computeDashboard', () => {
     ]);
   });
 
-  it('computes the open orders age', () => {
+  it('computes the open orders age from the day sums and the two marks', () => {
     expect(snap.openAge).toEqual({
       count: 2,
       averageSeconds: (60 + 3600) / 2,
       p90Seconds: 3600,
       oldestSeconds: 3600,
     });
+    expect(snap.cost).toEqual({ aggregateDocs: 5, openOrders: 2 });
+  });
+
+  it('counts open orders of days before the window in the open age, not in the daily series', () => {
+    const old = computeDashboard({
+      totals: [],
+      days: [agg('day:2026-01-01:s0', 'day', { orders: 1, open: 1, openMs: 0 }, '2026-01-01')],
+      openMarks: { oldest: '2026-01-01T00:00:00.000Z', p90: '2026-01-01T00:00:00.000Z' },
+      openOrdersRead: 1,
+      now,
+    });
+    const age = (now.getTime() - Date.parse('2026-01-01T00:00:00.000Z')) / 1000;
+    expect(old.openAge).toEqual({ count: 1, averageSeconds: age, p90Seconds: age, oldestSeconds: age });
+    expect(old.daily.reduce((a, d) => a + d.orders, 0)).toBe(0);
   });
 
   it('ignores counters that went back to zero (a cancelled product, a currency with no revenue left)', () => {
     const zeroed = computeDashboard({
       totals: [agg('totals:s0', 'totals', { orders: 1, revenue: 0, 'revenueCur|EUR': 0, cancelled: 1 })],
       days: [agg('day:2026-11-21:s0', 'day', { orders: 1, 'skuQty|A': 0, 'skuRev|A': 0 }, '2026-11-21')],
-      openCreatedAt: [],
+      openMarks: {},
+      openOrdersRead: 0,
       now,
     });
     expect(zeroed.topProducts).toEqual([]);
@@ -106,7 +133,8 @@ describe('computeDashboard', () => {
     const old = computeDashboard({
       totals: [],
       days: [agg('day:2026-01-01:s0', 'day', { orders: 5 }, '2026-01-01')],
-      openCreatedAt: [],
+      openMarks: {},
+      openOrdersRead: 0,
       now,
     });
     expect(old.daily.reduce((a, d) => a + d.orders, 0)).toBe(0);

@@ -35,14 +35,20 @@ const busy = computeDashboard({
     }),
   ],
   days: [
-    agg('day:2026-11-21:s0', { orders: 2, revenue: 2500, 'skuQty|A': 3, 'skuRev|A': 1500 }, '2026-11-21'),
+    agg(
+      'day:2026-11-21:s0',
+      { orders: 2, revenue: 2500, 'skuQty|A': 3, 'skuRev|A': 1500, open: 1, openMs: 39_600_000 },
+      '2026-11-21',
+    ),
     agg(
       'day:2026-11-01:s0',
       { orders: 2, revenue: 1000, cancelled: 1, 'skuQty|B': 1, 'skuRev|B': 1000 },
       '2026-11-01',
     ),
+    agg('day:2026-11-20:s0', { orders: 1, revenue: 0, open: 1, openMs: 43_200_000 }, '2026-11-20'),
   ],
-  openCreatedAt: ['2026-11-21T11:00:00.000Z', '2026-11-20T12:00:00.000Z'],
+  openMarks: { oldest: '2026-11-20T12:00:00.000Z', p90: '2026-11-20T12:00:00.000Z' },
+  openOrdersRead: 2,
   now,
 });
 
@@ -55,7 +61,7 @@ describe('dashboardSnapshotSchema (the OpenAPI body of the dashboard routes)', (
   });
 
   it('accepts what computeDashboard produces with no orders at all', () => {
-    const empty = computeDashboard({ totals: [], days: [], openCreatedAt: [], now });
+    const empty = computeDashboard({ totals: [], days: [], openMarks: {}, openOrdersRead: 0, now });
     expect(dashboardSnapshotSchema.safeParse(empty).error?.issues).toBeUndefined();
   });
 

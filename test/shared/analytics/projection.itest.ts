@@ -161,20 +161,23 @@ describe('analytics projection on the offline Cosmos DB', () => {
   it('counts 100 orders exactly with 16 concurrent consumers, duplicates and stale versions, and the dashboard reads it', async () => {
     const projections = cosmosProjectionStore(container());
     const before = await sums();
-    const today = new Date().toISOString();
+    // Created 37 minutes apart over the last 2.6 days: several days, distinct ages for the open-age ranks.
+    const createdAt = (i: number) => new Date(Date.now() - i * 37 * 60_000).toISOString();
     const created = Array.from({ length: 100 }, (_, i) =>
-      orderEvent(`it-${i}`, 1, 'pending', { createdAt: today }),
+      orderEvent(`it-${i}`, 1, 'pending', { createdAt: createdAt(i) }),
     );
     const cancelled = created
       .slice(0, 10)
-      .map((e) => orderEvent(e.orderId, 2, 'cancelled', { createdAt: today }));
+      .map((e) => orderEvent(e.orderId, 2, 'cancelled', { createdAt: e.order.createdAt }));
     // Each creation twice, cancellations before and after their creation: all must converge.
     const deliveries = [...cancelled.slice(0, 5), ...created, ...created, ...cancelled];
     await inParallel(deliveries, 16, (e) => applyOrderEvent(e, { projections }));
 
     let saved: DashboardSnapshot | undefined;
+    const now = new Date(Date.now() + 60_000);
     const snapshot = await recalculateDashboard({
       projections,
+      now: () => now,
       save: (s) => {
         saved = s;
         return Promise.resolve();
@@ -182,9 +185,23 @@ describe('analytics projection on the offline Cosmos DB', () => {
     });
     expect(saved).toBe(snapshot);
     expect(snapshot.totals.orders - (before.totals.orders ?? 0)).toBe(100);
-    expect(snapshot.daily.at(-1)).toMatchObject({ orders: 100, revenue: 90 * 1571 });
+    expect(snapshot.daily.reduce((n, d) => n + d.orders, 0)).toBe(100);
+    expect(snapshot.daily.reduce((n, d) => n + d.revenue, 0)).toBe(90 * 1571);
     expect(snapshot.topProducts[0]).toEqual({ sku: 'SKU-A', quantity: 180, revenue: 90 * 500 });
     expect(snapshot.openAge.count).toBe(90);
+    // Open age from the day documents and two lookups equals reading every open order.
+    const ages = (
+      await all<{ createdAt: string }>("SELECT c.createdAt FROM c WHERE c.kind = 'order' AND c.open = true")
+    )
+      .map((o) => now.getTime() - Date.parse(o.createdAt))
+      .sort((x, y) => x - y);
+    expect(snapshot.openAge).toEqual({
+      count: ages.length,
+      averageSeconds: Math.round(ages.reduce((x, y) => x + y, 0) / ages.length / 1000),
+      p90Seconds: Math.round(ages[Math.ceil(0.9 * ages.length) - 1]! / 1000),
+      oldestSeconds: Math.round(ages.at(-1)! / 1000),
+    });
+    expect(snapshot.cost.openOrders).toBeLessThanOrEqual(2 + Math.ceil(0.1 * ages.length));
     expect(snapshot.cost.aggregateDocs).toBeLessThanOrEqual(AGGREGATE_SHARDS * 6); // totals + few days: flat in history
     const after = await sums();
     expect(after.totals).toEqual(after.projections);
