@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import { DataDirStore } from './dataDir';
 import { CosmosEmulatorError, ensureError, portInUse } from './errors';
+import { installLinearQueryEngine } from './linearQueryEngine';
 import { createRequestHandler } from './requestHandler';
 import { installStoreHooks, registerAccount } from './storeHooks';
 import { applyTopology, readCosmosTopology } from './topology';
@@ -43,6 +44,7 @@ export async function startCosmosEmulator(opts: CosmosEmulatorOptions = {}): Pro
   const host = opts.host ?? '127.0.0.1';
   const topology = readCosmosTopology(opts.topology ?? DEFAULT_TOPOLOGY);
   installStoreHooks();
+  installLinearQueryEngine();
   const { Account, routes } = vercelInternals();
   const account = new Account(host, opts.port ?? 8081);
   const store = new DataDirStore(opts.dataDir);

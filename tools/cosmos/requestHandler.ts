@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { readChangeFeed } from './changeFeed';
+import { answerQueryPlan } from './queryPlan';
 import { CosmosWireError, ensureError } from './errors';
 import { answerBatch, answerPatch, type RouteAnswer } from './transactionalRoutes';
 import type { AccountNode, Router } from './vercelInternals';
@@ -14,7 +15,8 @@ const DOC_PATH = /^\/+dbs\/([^/]+)\/colls\/([^/]+)\/docs\/([^/]+)\/?$/;
  * instead of the stub that returns everything once and then 304 forever; connections stay open (its
  * default closes each one, so every SDK call paid a new connection); a point read with a matching
  * If-None-Match gets 304 as in Cosmos DB; and transactional batches and patches run through our own
- * atomic path (vercel's batch writes operation by operation and keeps what a failed batch wrote).
+ * atomic path (vercel's batch writes operation by operation and keeps what a failed batch wrote); and
+ * the SDK's query-plan requests get a plan instead of a second run of the whole query.
  */
 export function createRequestHandler(
   getAccount: () => AccountNode,
@@ -102,6 +104,9 @@ function ownRoute(
   if (req.method === 'POST' && isTrue(req.headers['x-ms-cosmos-is-batch-request'])) {
     const m = DOCS_PATH.exec(path);
     if (m) return answerBatch(account, decode(m[1]), decode(m[2]), req);
+  }
+  if (req.method === 'POST' && isTrue(req.headers['x-ms-cosmos-is-query-plan-request'])) {
+    if (DOCS_PATH.test(path)) return answerQueryPlan(req);
   }
   if (req.method === 'PATCH') {
     const m = DOC_PATH.exec(path);
