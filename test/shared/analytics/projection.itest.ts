@@ -130,6 +130,20 @@ describe('cosmosProjectionStore on the offline Cosmos DB (transactional batch)',
     expect((await store.read('batch-1', 3))?.doc.version).toBe(1);
   });
 
+  it('names the failing operation by its index among the ops, however many patches each became', async () => {
+    const store = cosmosProjectionStore(container());
+    const agg = aggregate('agg-split', 7);
+    expect(await store.batch(7, [{ type: 'create', doc: agg }])).toEqual({ ok: true });
+    const many = Object.fromEntries(Array.from({ length: 23 }, (_, i) => [`k${i}`, 1]));
+    const outcome = await store.batch(7, [
+      { type: 'create', doc: doc('split-1', 7) },
+      { type: 'increment', id: agg.id, counters: many }, // three Patch operations on the wire
+      { type: 'increment', id: 'agg-missing', counters: { orders: 1 } },
+    ]);
+    expect(outcome).toEqual({ ok: false, index: 2, status: 404 });
+    expect(await store.read('split-1', 7)).toBeUndefined();
+  });
+
   it.each([
     ['create of an existing projection', 0, 409],
     ['replace with a stale ETag', 0, 412],
