@@ -1,6 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { BatchOperation } from './batchOperation';
 import { wireErrors } from './errors';
+import { executeBulk } from './executeBulk';
 import { readJsonBody } from './readJsonBody';
 import { executeBatch, executeSingle, parsePartitionKey } from './transactionalBatch';
 import type { AccountNode, ItemsStore } from './vercelInternals';
@@ -12,8 +13,8 @@ export interface RouteAnswer {
 }
 
 /**
- * `POST .../docs` with `x-ms-cosmos-is-batch-request: True`: a transactional batch (see executeBatch).
- * Cosmos DB runs every batch atomically; a request asking for non-atomic execution is refused loudly.
+ * `POST .../docs` with `x-ms-cosmos-is-batch-request: True`: a transactional batch (see executeBatch) when
+ * `x-ms-cosmos-batch-atomic` is True (`items.batch`), otherwise a bulk request (see executeBulk).
  */
 export async function answerBatch(
   account: AccountNode,
@@ -22,13 +23,10 @@ export async function answerBatch(
   req: IncomingMessage,
 ): Promise<RouteAnswer> {
   const body = await readJsonBody(req);
-  if (header(req, 'x-ms-cosmos-batch-atomic')?.toLowerCase() === 'false') {
-    throw wireErrors.notImplemented(
-      'Only atomic (transactional) batches are supported by the offline Cosmos DB.',
-    );
-  }
   const documents = documentsOf(account, dbId, collId);
-  const { status, results } = executeBatch(documents, requestPartitionKey(req), body);
+  const { status, results } = isTrue(header(req, 'x-ms-cosmos-batch-atomic'))
+    ? executeBatch(documents, requestPartitionKey(req), body)
+    : executeBulk(documents, body, isTrue(header(req, 'x-ms-cosmos-batch-continue-on-error')));
   return { status, body: results };
 }
 
@@ -73,6 +71,10 @@ function requestPartitionKey(req: IncomingMessage): unknown {
 function header(req: IncomingMessage, name: string): string | undefined {
   const v = req.headers[name];
   return Array.isArray(v) ? v[0] : v;
+}
+
+function isTrue(value: string | undefined): boolean {
+  return value?.toLowerCase() === 'true';
 }
 
 function optional<K extends string>(key: K, value: string | undefined): Partial<Record<K, string>> {
