@@ -7,7 +7,9 @@ import { InvocationError, type Invoker } from '../invoke/Invoker';
 import type { HostKeys } from './HostKeys';
 import type { Router, RouteMatch } from './Router';
 import { applyCors, type CorsOptions } from './cors';
+import { bufferedRequest, type BufferedRequest } from './BufferedRequest';
 import { BodyTooLarge, readBody, requestKey, send } from './httpIo';
+import { toRpcHttpResponse } from './toRpcHttpResponse';
 import { streamHttp } from './streamProxy';
 import { toRpcHeaders, toSetCookie, typedDataToBuffer } from './rpcHttp';
 
@@ -23,7 +25,17 @@ export interface HttpServerOptions {
   streamUri?: string | undefined;
   /** `POST /admin/functions/{name}` (master key): runs a non-HTTP function now; false when there is no such function. */
   adminInvoke?: (name: string, input: string) => boolean;
+  /** Who converts requests and responses: the host (default, see `HttpConversion`) or the library alone. */
+  conversion?: HttpConversion;
 }
+
+/**
+ * `host`: the library's HttpRequest wraps a BufferedRequest and a plain HttpResponseInit becomes RPC data
+ * without a fetch Response (toRpcHttpResponse); `library`: the library builds an undici Request and Response
+ * for every invocation, exactly as under the Node worker. Both give handlers the same objects and clients the
+ * same bytes; `library` is there to prove that and to measure the difference.
+ */
+export type HttpConversion = 'host' | 'library';
 
 const ADMIN_INVOKE = /^\/admin\/functions\/([^/]+)\/?$/i;
 
@@ -118,19 +130,30 @@ export class HttpServer {
         throw err;
       }
     }
-    const http: RpcHttpData = {
+    const hostConverts = this.opts.conversion !== 'library';
+    const fullUrl = `http://${req.headers.host ?? 'localhost'}${url}`;
+    const headers = toRpcHeaders(req.headers);
+    // The RPC fields stay complete: a library that ignores `nativeRequest` builds the same request from them.
+    const http: RpcHttpData & { nativeRequest?: BufferedRequest } = {
       method,
-      url: `http://${req.headers.host ?? 'localhost'}${url}`,
-      headers: toRpcHeaders(req.headers),
+      url: fullUrl,
+      headers,
       params,
       ...(body && body.length > 0 ? { body: { bytes: body } } : {}),
     };
+    if (hostConverts) {
+      const native = bufferedRequest(fullUrl, method, headers, body);
+      if (native) http.nativeRequest = native;
+    }
     let response: RpcInvocationResponse;
     try {
       response = await this.opts.invoker.invoke(route.fn, {
         inputData: [{ name: route.bindingName, data: { http } }],
         triggerMetadata: {},
         reason: `This function was programmatically called via the host APIs.`,
+        ...(hostConverts && route.httpOutputs.length === 1 && route.httpOutputs[0] === '$return'
+          ? { convertReturn: toRpcHttpResponse }
+          : {}),
       });
     } catch (err) {
       if (err instanceof InvocationError) {
@@ -146,7 +169,7 @@ export class HttpServer {
       }
       throw err;
     }
-    this.#write(res, this.#httpResult(route.fn.fn.metadata.bindings, response));
+    this.#write(res, this.#httpResult(route.httpOutputs, response));
   }
 
   async #admin(
@@ -171,12 +194,8 @@ export class HttpServer {
   }
 
   /** The `http` output: `$return` or a named output binding of type http. */
-  #httpResult(
-    bindings: Record<string, { type?: string; direction?: string }>,
-    response: RpcInvocationResponse,
-  ): RpcHttpData | undefined {
-    for (const [name, b] of Object.entries(bindings)) {
-      if (b.direction !== 'out' || b.type?.toLowerCase() !== 'http') continue;
+  #httpResult(outputs: readonly string[], response: RpcInvocationResponse): RpcHttpData | undefined {
+    for (const name of outputs) {
       const data: RpcTypedData | null | undefined =
         name === '$return' ? response.returnValue : response.outputData?.find((o) => o.name === name)?.data;
       if (data?.http) return data.http;

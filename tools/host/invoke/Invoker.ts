@@ -4,7 +4,9 @@ import type { IndexedFunction } from '../app/indexFunctions';
 import type { OutputBindings } from '../outputs/OutputBindings';
 import type {
   CoreInvocationContext,
+  FunctionCallback,
   FunctionMetadata,
+  InvocationModel,
   InvocationState,
   RpcInvocationRequest,
   RpcInvocationResponse,
@@ -25,6 +27,11 @@ export interface InvokeInput {
   /** Shown in the "Executing" line, as func start shows the trigger's reason. */
   reason: string;
   invocationId?: string;
+  /**
+   * The return value's RPC form computed by the host (HTTP: `toRpcHttpResponse`), or undefined to let the
+   * programming model convert it. Output bindings other than `$return` are always the model's.
+   */
+  convertReturn?: (result: unknown) => RpcTypedData | null | undefined;
 }
 
 /** A handler failure, carrying the invocation id so the trigger can report it (HTTP 500, abandon, retry). */
@@ -70,10 +77,11 @@ export class Invoker {
     const name = fn.metadata.name;
     const invocationId = input.invocationId ?? randomUUID();
     const started = performance.now();
-    this.logger.host(
-      'information',
-      `Executing 'Functions.${name}' (Reason='${input.reason}', Id=${invocationId})`,
-    );
+    if (this.logger.enabled('information'))
+      this.logger.host(
+        'information',
+        `Executing 'Functions.${name}' (Reason='${input.reason}', Id=${invocationId})`,
+      );
     const request: RpcInvocationRequest = {
       invocationId,
       functionId: fn.functionId,
@@ -92,26 +100,14 @@ export class Invoker {
       const invocModel = await model.getInvocationModel(coreCtx);
       const args = await invocModel.getArguments();
       context = args.context;
-      const { pre, post } = invocationHookContexts(
-        this.registry.appHookData,
-        () => context,
-        fn.callback,
-        args.inputs,
-      );
-      await this.#hooks('preInvocation', pre, coreCtx, 'preInvocationHooks');
-      post.inputs = pre.inputs;
-      coreCtx.state = 'invocation';
-      try {
-        const run = invocModel.invokeFunction(context, pre.inputs, pre.functionCallback);
-        post.result = this.timeoutMs === undefined ? await run : await withTimeout(run, this.timeoutMs);
-      } catch (err) {
-        post.error = err;
-      } finally {
-        coreCtx.state = undefined;
-      }
-      await this.#hooks('postInvocation', post, coreCtx, 'postInvocationHooks');
-      if (post.error !== null && post.error !== undefined) throw ensureError(post.error);
-      const response = await invocModel.getResponse(context, post.result);
+      const result = await this.#run(invocModel, coreCtx, fn.callback, args.inputs, () => context);
+      const fast = input.convertReturn?.(result);
+      let response: RpcInvocationResponse;
+      if (fast !== undefined) {
+        // The model still converts every other output binding; `$return` is the host's.
+        response = await invocModel.getResponse(context, undefined);
+        response.returnValue = fast;
+      } else response = await invocModel.getResponse(context, result);
       await this.outputs.apply(name, f.outputs, response);
       this.#done(name, invocationId, started, undefined);
       return response;
@@ -120,6 +116,45 @@ export class Invoker {
       this.#done(name, invocationId, started, error);
       throw new InvocationError(invocationId, name, error);
     }
+  }
+
+  /** The handler between preInvocation and postInvocation hooks; the hook contexts exist only when hooks do. */
+  async #run(
+    invocModel: InvocationModel,
+    coreCtx: HostInvocationContext,
+    callback: FunctionCallback,
+    inputs: unknown[],
+    context: () => unknown,
+  ): Promise<unknown> {
+    const invoke = (ctx: unknown, args: unknown[], fn: FunctionCallback): Promise<unknown> => {
+      const run = invocModel.invokeFunction(ctx, args, fn);
+      return this.timeoutMs === undefined ? run : withTimeout(run, this.timeoutMs);
+    };
+    if (
+      this.registry.hooksFor('preInvocation').length === 0 &&
+      this.registry.hooksFor('postInvocation').length === 0
+    ) {
+      coreCtx.state = 'invocation';
+      try {
+        return await invoke(context(), inputs, callback);
+      } finally {
+        coreCtx.state = undefined;
+      }
+    }
+    const { pre, post } = invocationHookContexts(this.registry.appHookData, context, callback, inputs);
+    await this.#hooks('preInvocation', pre, coreCtx, 'preInvocationHooks');
+    post.inputs = pre.inputs;
+    coreCtx.state = 'invocation';
+    try {
+      post.result = await invoke(context(), pre.inputs, pre.functionCallback);
+    } catch (err) {
+      post.error = err;
+    } finally {
+      coreCtx.state = undefined;
+    }
+    await this.#hooks('postInvocation', post, coreCtx, 'postInvocationHooks');
+    if (post.error !== null && post.error !== undefined) throw ensureError(post.error);
+    return post.result;
   }
 
   async #hooks(
@@ -167,14 +202,16 @@ export class Invoker {
   }
 
   #done(name: string, invocationId: string, started: number, error: Error | undefined): void {
-    const ms = Math.round(performance.now() - started);
     if (!error) {
+      if (!this.logger.enabled('information')) return;
+      const ms = Math.round(performance.now() - started);
       this.logger.host(
         'information',
         `Executed 'Functions.${name}' (Succeeded, Id=${invocationId}, Duration=${ms}ms)`,
       );
       return;
     }
+    const ms = Math.round(performance.now() - started);
     this.logger.host('error', `Executed 'Functions.${name}' (Failed, Id=${invocationId}, Duration=${ms}ms)`);
     this.logger.host('error', `Result: Failure\nException: ${error.message}\nStack: ${error.stack ?? ''}`);
   }
