@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { RpcHttpData, RpcInvocationResponse, RpcTypedData } from '../app/coreTypes';
+import type { RpcHttpData, RpcInvocationResponse } from '../app/coreTypes';
 import { ensureError } from '../errors';
 import type { HostLogger } from '../invoke/HostLogger';
 import { InvocationError, type Invoker } from '../invoke/Invoker';
@@ -11,7 +11,8 @@ import { bufferedRequest, type BufferedRequest } from './BufferedRequest';
 import { BodyTooLarge, readBody, requestKey, send } from './httpIo';
 import { toRpcHttpResponse } from './toRpcHttpResponse';
 import { streamHttp } from './streamProxy';
-import { toRpcHeaders, toSetCookie, typedDataToBuffer } from './rpcHttp';
+import { toRpcHeaders } from './rpcHttp';
+import { httpResult, writeHttpResult } from './writeHttpResult';
 
 export interface HttpServerOptions {
   router: Router;
@@ -169,7 +170,7 @@ export class HttpServer {
       }
       throw err;
     }
-    this.#write(res, this.#httpResult(route.httpOutputs, response));
+    writeHttpResult(res, httpResult(route.httpOutputs, response));
   }
 
   async #admin(
@@ -191,30 +192,5 @@ export class HttpServer {
       return send(res, 400, 'Expected a JSON body like {"input": "..."}');
     }
     return send(res, this.opts.adminInvoke!(name, input) ? 202 : 404);
-  }
-
-  /** The `http` output: `$return` or a named output binding of type http. */
-  #httpResult(outputs: readonly string[], response: RpcInvocationResponse): RpcHttpData | undefined {
-    for (const name of outputs) {
-      const data: RpcTypedData | null | undefined =
-        name === '$return' ? response.returnValue : response.outputData?.find((o) => o.name === name)?.data;
-      if (data?.http) return data.http;
-    }
-    return undefined;
-  }
-
-  #write(res: ServerResponse, http: RpcHttpData | undefined): void {
-    if (!http) return send(res, 204);
-    const status = Number(http.statusCode ?? 200) || 200;
-    const headers: Record<string, string | string[]> = { ...http.headers };
-    if (http.cookies && http.cookies.length > 0) {
-      const existing = headers['set-cookie'];
-      const list = existing === undefined ? [] : Array.isArray(existing) ? existing : [existing];
-      headers['set-cookie'] = [...list, ...http.cookies.map(toSetCookie)];
-    }
-    const body = status === 204 || status === 304 ? undefined : typedDataToBuffer(http.body);
-    headers['content-length'] = String(body?.length ?? 0);
-    res.writeHead(status, headers);
-    res.end(body);
   }
 }

@@ -1,12 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import type { AppRegistry, HookName } from '../app/AppRegistry';
+import type { AppRegistry } from '../app/AppRegistry';
 import type { IndexedFunction } from '../app/indexFunctions';
 import type { OutputBindings } from '../outputs/OutputBindings';
 import type {
   CoreInvocationContext,
-  FunctionCallback,
   FunctionMetadata,
-  InvocationModel,
   InvocationState,
   RpcInvocationRequest,
   RpcInvocationResponse,
@@ -18,7 +16,7 @@ import type {
 } from '../app/coreTypes';
 import { ensureError, HostError } from '../errors';
 import type { HostLogger } from './HostLogger';
-import { invocationHookContexts, withTimeout } from './invocationHookContexts';
+import { runHandler } from './runHandler';
 
 export interface InvokeInput {
   inputData: RpcParameterBinding[];
@@ -100,14 +98,26 @@ export class Invoker {
       const invocModel = await model.getInvocationModel(coreCtx);
       const args = await invocModel.getArguments();
       context = args.context;
-      const result = await this.#run(invocModel, coreCtx, fn.callback, args.inputs, () => context);
-      const fast = input.convertReturn?.(result);
+      const result = await runHandler({
+        registry: this.registry,
+        invocModel,
+        coreCtx,
+        callback: fn.callback,
+        inputs: args.inputs,
+        context: () => context,
+        timeoutMs: this.timeoutMs,
+      });
+      const converted = input.convertReturn?.(result);
       let response: RpcInvocationResponse;
-      if (fast !== undefined) {
+      if (converted === undefined) response = await invocModel.getResponse(context, result);
+      else if (f.outputs.length === 1 && f.outputs[0]!.name === '$return') {
+        // What the model answers when `$return` is the only output, without a pass through it.
+        response = { invocationId, outputData: [], returnValue: converted };
+      } else {
         // The model still converts every other output binding; `$return` is the host's.
         response = await invocModel.getResponse(context, undefined);
-        response.returnValue = fast;
-      } else response = await invocModel.getResponse(context, result);
+        response.returnValue = converted;
+      }
       await this.outputs.apply(name, f.outputs, response);
       this.#done(name, invocationId, started, undefined);
       return response;
@@ -115,61 +125,6 @@ export class Invoker {
       const error = ensureError(err);
       this.#done(name, invocationId, started, error);
       throw new InvocationError(invocationId, name, error);
-    }
-  }
-
-  /** The handler between preInvocation and postInvocation hooks; the hook contexts exist only when hooks do. */
-  async #run(
-    invocModel: InvocationModel,
-    coreCtx: HostInvocationContext,
-    callback: FunctionCallback,
-    inputs: unknown[],
-    context: () => unknown,
-  ): Promise<unknown> {
-    const invoke = (ctx: unknown, args: unknown[], fn: FunctionCallback): Promise<unknown> => {
-      const run = invocModel.invokeFunction(ctx, args, fn);
-      return this.timeoutMs === undefined ? run : withTimeout(run, this.timeoutMs);
-    };
-    if (
-      this.registry.hooksFor('preInvocation').length === 0 &&
-      this.registry.hooksFor('postInvocation').length === 0
-    ) {
-      coreCtx.state = 'invocation';
-      try {
-        return await invoke(context(), inputs, callback);
-      } finally {
-        coreCtx.state = undefined;
-      }
-    }
-    const { pre, post } = invocationHookContexts(this.registry.appHookData, context, callback, inputs);
-    await this.#hooks('preInvocation', pre, coreCtx, 'preInvocationHooks');
-    post.inputs = pre.inputs;
-    coreCtx.state = 'invocation';
-    try {
-      post.result = await invoke(context(), pre.inputs, pre.functionCallback);
-    } catch (err) {
-      post.error = err;
-    } finally {
-      coreCtx.state = undefined;
-    }
-    await this.#hooks('postInvocation', post, coreCtx, 'postInvocationHooks');
-    if (post.error !== null && post.error !== undefined) throw ensureError(post.error);
-    return post.result;
-  }
-
-  async #hooks(
-    name: HookName,
-    ctx: object,
-    coreCtx: HostInvocationContext,
-    state: InvocationState,
-  ): Promise<void> {
-    const hooks = this.registry.hooksFor(name);
-    if (hooks.length === 0) return;
-    coreCtx.state = state;
-    try {
-      for (const hook of [...hooks]) await hook(ctx);
-    } finally {
-      coreCtx.state = undefined;
     }
   }
 
