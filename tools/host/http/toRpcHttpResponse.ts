@@ -51,8 +51,13 @@ export function toRpcHttpResponse(result: unknown): RpcTypedData | null | undefi
     } else return undefined;
   }
   // Throws TypeError for an invalid name or value, as `new Response` does; the invocation fails the same way.
-  const headers = new Headers(init);
-  if (type === 'json' && !headers.has('content-type')) headers.set('content-type', 'application/json');
+  let headers = new Headers(init);
+  if (type === 'json') {
+    if (!headers.has('content-type')) headers.set('content-type', 'application/json');
+    // The library builds these headers, then a Response copies them: merged values are normalized twice
+    // ("a, " + "" -> "a,"), so copy once more rather than guess which values that changes.
+    headers = new Headers(headers);
+  }
   if (type === 'text' && !headers.has('content-type'))
     headers.append('content-type', 'text/plain;charset=UTF-8');
   const rpcHeaders: Record<string, string> = {};
