@@ -2,6 +2,8 @@ import type { RpcHttpData, RpcTypedData } from '../app/coreTypes';
 
 // Fetch's "null body status": the library leaves the body (and jsonBody's content type) out for these.
 const NULL_BODY_STATUSES = new Set([204, 205, 304]);
+// HTTP whitespace as fetch trims it from header values: tab, LF, CR, space.
+const TRAILING_WS = /[\t\n\r ]+$/;
 
 function isPlainObject(v: unknown): v is Record<string, unknown> {
   if (typeof v !== 'object' || v === null) return false;
@@ -51,18 +53,16 @@ export function toRpcHttpResponse(result: unknown): RpcTypedData | null | undefi
     } else return undefined;
   }
   // Throws TypeError for an invalid name or value, as `new Response` does; the invocation fails the same way.
-  let headers = new Headers(init);
-  if (type === 'json') {
-    if (!headers.has('content-type')) headers.set('content-type', 'application/json');
-    // The library builds these headers, then a Response copies them: merged values are normalized twice
-    // ("a, " + "" -> "a,"), so copy once more rather than guess which values that changes.
-    headers = new Headers(headers);
-  }
+  const headers = new Headers(init);
+  if (type === 'json' && !headers.has('content-type')) headers.set('content-type', 'application/json');
   if (type === 'text' && !headers.has('content-type'))
     headers.append('content-type', 'text/plain;charset=UTF-8');
   const rpcHeaders: Record<string, string> = {};
   // The library copies entries() into a record: names sorted and lower-cased, repeated Set-Cookie: the last wins.
-  headers.forEach((value, key) => (rpcHeaders[key] = value));
+  // For jsonBody it builds a Headers and a Response copies it, so merged values are normalized twice: a
+  // merge ending in an empty value ("a" + "" = "a, ") loses its trailing whitespace, nothing else can change.
+  if (type === 'json') headers.forEach((value, key) => (rpcHeaders[key] = value.replace(TRAILING_WS, '')));
+  else headers.forEach((value, key) => (rpcHeaders[key] = value));
   const http: RpcHttpData = {
     statusCode: String(status),
     headers: rpcHeaders,

@@ -110,6 +110,8 @@ describe('toRpcHttpResponse', () => {
       { body: Buffer.from('bytes'), headers: { 'Content-Type': 'application/octet-stream' } },
       { status: 304, headers: { ETag: '"1"' } },
       {},
+      // Merged with an empty value: the library's double normalization drops the trailing space.
+      { headers: { 'X-A': 'application/json', 'x-a': '' }, jsonBody: {} },
     ];
     for (const s of shapes) {
       const fast = toRpcHttpResponse(s);
