@@ -57,7 +57,8 @@ class HostInvocationContext implements CoreInvocationContext {
 /**
  * Runs one invocation the way the Node worker's InvocationHandler does: the programming model the app registered
  * turns RPC-shaped input into handler arguments and the result back into RPC-shaped output, so the app's own
- * copy of `@azure/functions` (bundled or not) does all conversion and no `instanceof` crosses copies.
+ * copy of `@azure/functions` (bundled or not) builds every object a handler sees and no `instanceof` crosses
+ * copies. The one exception is opt-in per call (`convertReturn`): a plain HTTP response the host converts itself.
  */
 export class Invoker {
   constructor(
