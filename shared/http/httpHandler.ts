@@ -46,6 +46,26 @@ function paramsOf<S extends ZodType>(req: HttpRequest, schema: S): output<S> {
   return parseQuery(q, schema);
 }
 
+// Built once: the same headers go on every response of a content policy.
+const SECURITY_HEADERS: Record<ContentPolicy, ReadonlyArray<[string, string]>> = {
+  api: Object.entries(securityHeaders('api')),
+  page: Object.entries(securityHeaders('page')),
+};
+
+type AuthModules = [typeof import('./authenticate'), typeof import('../auth/getAccessTokens')];
+let authModules: Promise<AuthModules> | undefined;
+
+/** jose and configuration load on the first authenticated call; later calls reuse the same modules. */
+function loadAuth(): Promise<AuthModules> {
+  authModules ??= Promise.all([import('./authenticate'), import('../auth/getAccessTokens')]).catch(
+    (err: unknown) => {
+      authModules = undefined; // a failed load (a bad deploy) must not stick: the next call tries again
+      throw err;
+    },
+  );
+  return authModules;
+}
+
 function finish(res: HttpResponseInit, requestId: string, content: ContentPolicy): HttpResponseInit {
   const headers = new Headers(res.headers);
   let body = res.body;
@@ -55,7 +75,7 @@ function finish(res: HttpResponseInit, requestId: string, content: ContentPolicy
   }
   if (!headers.has('cache-control'))
     headers.set('Cache-Control', content === 'api' ? 'no-store' : 'no-cache');
-  for (const [name, value] of Object.entries(securityHeaders(content))) headers.set(name, value);
+  for (const [name, value] of SECURITY_HEADERS[content]) headers.set(name, value);
   headers.set('x-request-id', requestId);
   return {
     status: res.status ?? 200,
@@ -95,10 +115,7 @@ export function httpHandler<A extends AuthMode = 'none'>(
     try {
       let principal: Principal | undefined;
       if (auth !== 'none') {
-        const [{ authenticate }, { getAccessTokens }] = await Promise.all([
-          import('./authenticate'),
-          import('../auth/getAccessTokens'),
-        ]);
+        const [{ authenticate }, { getAccessTokens }] = await loadAuth();
         principal = await authenticate(req.headers.get('authorization'), auth, getAccessTokens, log);
       }
       const call = {

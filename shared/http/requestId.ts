@@ -13,5 +13,20 @@ export function requestIdFrom(traceparent: string | null | undefined): string {
   const traceId = TRACEPARENT.exec(value)?.[1];
   // Version ff is reserved as invalid by the spec.
   if (traceId && !/^0+$/.test(traceId) && !value.startsWith('ff')) return traceId;
-  return randomBytes(16).toString('hex');
+  return randomId();
+}
+
+// Random bytes drawn in blocks, as randomUUID does: one call to the CSPRNG serves 256 request ids.
+const POOL_BYTES = 4096;
+let pool = Buffer.alloc(0);
+let offset = 0;
+
+function randomId(): string {
+  if (offset + 16 > pool.length) {
+    pool = randomBytes(POOL_BYTES);
+    offset = 0;
+  }
+  const id = pool.toString('hex', offset, offset + 16);
+  offset += 16;
+  return id;
 }

@@ -8,7 +8,7 @@ import { applySettings, readHostJson, readLocalSettings } from './app/settings';
 import { ensureError, HostError } from './errors';
 import type { HostFunctionInfo } from './HostFunctionInfo';
 import { HostKeys } from './http/HostKeys';
-import { HttpServer } from './http/HttpServer';
+import { HttpServer, type HttpConversion } from './http/HttpServer';
 import { Router } from './http/Router';
 import { corsOptions } from './http/cors';
 import { addHttpRoute } from './httpRoute';
@@ -30,6 +30,8 @@ export interface HostOptions {
   env?: Record<string, string>;
   /** No console output except data-loss warnings. */
   quiet?: boolean;
+  /** Who converts HTTP requests and responses (see HttpConversion). Default `host`. */
+  httpConversion?: HttpConversion;
 }
 
 /**
@@ -76,6 +78,7 @@ export class Host {
         hostJson,
         opts.port ?? settings.Host.LocalHttpPort ?? 7071,
         corsOptions(settings.Host),
+        opts.httpConversion,
       );
     } catch (err) {
       await host.close().catch(() => undefined);
@@ -88,6 +91,7 @@ export class Host {
     hostJson: Record<string, unknown>,
     port: number,
     cors: ReturnType<typeof corsOptions>,
+    conversion: HttpConversion | undefined,
   ): Promise<void> {
     const files = await entryPointFiles(this.appDir);
     this.logger.host('information', `Loading ${files.length} entry point file(s) from ${this.appDir}`);
@@ -138,6 +142,7 @@ export class Host {
       cors,
       streamUri: this.#streamUri,
       adminInvoke: (name, input) => this.#invokeNow(name, input),
+      conversion,
     });
     this.port = await this.#http.listen(port);
     // In parallel: each trigger loads its SDK and connects on its own; one that fails does not stop the others.

@@ -17,6 +17,7 @@ export function addHttpRoute(router: Router, f: IndexedFunction): HostFunctionIn
   router.add({
     fn: f,
     bindingName: f.trigger.name,
+    httpOutputs: f.outputs.filter((o) => o.type.toLowerCase() === 'http').map((o) => o.name),
     template: new RouteTemplate(route),
     methods: methods && new Set(methods),
     authLevel,

@@ -17,6 +17,12 @@ export interface StartHostOptions {
   quiet?: boolean;
   /** How long to wait for the app to load and the host to listen. Default 30 s. */
   startTimeoutMs?: number;
+  /**
+   * `host` (default): HTTP requests reach handlers without an undici Request per invocation and plain
+   * responses leave without a fetch Response; `library`: the library converts everything, as under the Node
+   * worker. Handlers and clients see the same either way.
+   */
+  httpConversion?: 'host' | 'library';
 }
 
 export interface RunningHost {
@@ -83,7 +89,13 @@ export async function startHost(opts: StartHostOptions): Promise<RunningHost> {
     });
     child.send({
       type: 'start',
-      options: { appDir, port: opts.port ?? 7071, env: opts.env, quiet: opts.quiet },
+      options: {
+        appDir,
+        port: opts.port ?? 7071,
+        env: opts.env,
+        quiet: opts.quiet,
+        httpConversion: opts.httpConversion,
+      },
     });
   });
   let closing: Promise<void> | undefined;

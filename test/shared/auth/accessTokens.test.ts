@@ -99,4 +99,31 @@ describe('AccessTokens', () => {
     for (const bad of ['', 'a.b.c', 'not a jwt'])
       await expect(tokens().verify(bad)).rejects.toBeInstanceOf(InvalidTokenError);
   });
+
+  it('rejects a token that expired after it was verified and remembered', async () => {
+    let now = NOW;
+    const t = tokens({ clock: () => now });
+    const jwt = await t.sign(user);
+    await expect(t.verify(jwt)).resolves.toEqual(user);
+    await expect(t.verify(jwt)).resolves.toEqual(user);
+    now = new Date(NOW.getTime() + 900_000 + 5_000);
+    await expect(t.verify(jwt)).rejects.toThrow(/exp/);
+  });
+
+  it('does not remember a rejected token, and gives each caller its own principal', async () => {
+    const t = tokens();
+    const forged = await handMade({ secret: k2.secret });
+    await expect(t.verify(forged)).rejects.toBeInstanceOf(InvalidTokenError);
+    await expect(t.verify(forged)).rejects.toBeInstanceOf(InvalidTokenError);
+    const jwt = await t.sign(user);
+    (await t.verify(jwt)).roles.push('admin');
+    await expect(t.verify(jwt)).resolves.toEqual(user);
+  });
+
+  it('verifies the same way with the cache switched off', async () => {
+    const t = tokens({ verifiedCacheSize: 0 });
+    const jwt = await t.sign(user);
+    await expect(t.verify(jwt)).resolves.toEqual(user);
+    await expect(t.verify(jwt)).resolves.toEqual(user);
+  });
 });

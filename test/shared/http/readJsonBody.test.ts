@@ -102,4 +102,23 @@ describe('readJsonBody', () => {
     );
     expect(err.errors).toEqual([{ path: '__proto__', message: 'Unknown field' }]);
   });
+
+  it('takes a body with a declared length whole, without opening its stream, and still caps it', async () => {
+    const json = '{"name":"a","items":[]}';
+    const source = (declared: string, body: string) => ({
+      headers: new Headers({ 'content-type': 'application/json', 'content-length': declared }),
+      get body(): never {
+        throw new Error('the stream was opened');
+      },
+      arrayBuffer: () => Promise.resolve(new TextEncoder().encode(body).buffer),
+    });
+    await expect(readJsonBody(source(String(json.length), json), schema)).resolves.toEqual({
+      name: 'a',
+      items: [],
+    });
+    // A source that delivers more than it declared (no HTTP server does) is still refused past the limit.
+    expect(
+      (await failure(readJsonBody(source('2', `{"name":"${'x'.repeat(50)}"}`), schema, 20))).status,
+    ).toBe(413);
+  });
 });

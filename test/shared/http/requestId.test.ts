@@ -22,4 +22,11 @@ describe('requestIdFrom', () => {
     expect(id).not.toBe('4bf92f3577b34da6a3ce929d0e0e4736');
     expect(requestIdFrom(value)).not.toBe(id);
   });
+
+  it('never repeats a generated id, across refills of its random pool', () => {
+    const ids = new Set<string>();
+    for (let i = 0; i < 2000; i++) ids.add(requestIdFrom(undefined));
+    expect(ids.size).toBe(2000);
+    for (const id of ids) expect(id).toMatch(/^[0-9a-f]{32}$/);
+  });
 });

@@ -1,15 +1,18 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { RpcHttpData, RpcInvocationResponse, RpcTypedData } from '../app/coreTypes';
+import type { RpcHttpData, RpcInvocationResponse } from '../app/coreTypes';
 import { ensureError } from '../errors';
 import type { HostLogger } from '../invoke/HostLogger';
 import { InvocationError, type Invoker } from '../invoke/Invoker';
 import type { HostKeys } from './HostKeys';
 import type { Router, RouteMatch } from './Router';
 import { applyCors, type CorsOptions } from './cors';
+import { bufferedRequest, type BufferedRequest } from './BufferedRequest';
 import { BodyTooLarge, readBody, requestKey, send } from './httpIo';
+import { toRpcHttpResponse } from './toRpcHttpResponse';
 import { streamHttp } from './streamProxy';
-import { toRpcHeaders, toSetCookie, typedDataToBuffer } from './rpcHttp';
+import { toRpcHeaders } from './rpcHttp';
+import { httpResult, writeHttpResult } from './writeHttpResult';
 
 export interface HttpServerOptions {
   router: Router;
@@ -23,7 +26,17 @@ export interface HttpServerOptions {
   streamUri?: string | undefined;
   /** `POST /admin/functions/{name}` (master key): runs a non-HTTP function now; false when there is no such function. */
   adminInvoke?: (name: string, input: string) => boolean;
+  /** Who converts requests and responses: the host (default, see `HttpConversion`) or the library alone. */
+  conversion?: HttpConversion;
 }
+
+/**
+ * `host`: the library's HttpRequest wraps a BufferedRequest and a plain HttpResponseInit becomes RPC data
+ * without a fetch Response (toRpcHttpResponse); `library`: the library builds an undici Request and Response
+ * for every invocation, exactly as under the Node worker. Both give handlers the same objects and clients the
+ * same bytes; `library` is there to prove that and to measure the difference.
+ */
+export type HttpConversion = 'host' | 'library';
 
 const ADMIN_INVOKE = /^\/admin\/functions\/([^/]+)\/?$/i;
 
@@ -118,19 +131,30 @@ export class HttpServer {
         throw err;
       }
     }
-    const http: RpcHttpData = {
+    const hostConverts = this.opts.conversion !== 'library';
+    const fullUrl = `http://${req.headers.host ?? 'localhost'}${url}`;
+    const headers = toRpcHeaders(req.headers);
+    // The RPC fields stay complete: a library that ignores `nativeRequest` builds the same request from them.
+    const http: RpcHttpData & { nativeRequest?: BufferedRequest } = {
       method,
-      url: `http://${req.headers.host ?? 'localhost'}${url}`,
-      headers: toRpcHeaders(req.headers),
+      url: fullUrl,
+      headers,
       params,
       ...(body && body.length > 0 ? { body: { bytes: body } } : {}),
     };
+    if (hostConverts) {
+      const native = bufferedRequest(fullUrl, method, headers, body);
+      if (native) http.nativeRequest = native;
+    }
     let response: RpcInvocationResponse;
     try {
       response = await this.opts.invoker.invoke(route.fn, {
         inputData: [{ name: route.bindingName, data: { http } }],
         triggerMetadata: {},
         reason: `This function was programmatically called via the host APIs.`,
+        ...(hostConverts && route.httpOutputs.length === 1 && route.httpOutputs[0] === '$return'
+          ? { convertReturn: toRpcHttpResponse }
+          : {}),
       });
     } catch (err) {
       if (err instanceof InvocationError) {
@@ -146,7 +170,7 @@ export class HttpServer {
       }
       throw err;
     }
-    this.#write(res, this.#httpResult(route.fn.fn.metadata.bindings, response));
+    writeHttpResult(res, httpResult(route.httpOutputs, response));
   }
 
   async #admin(
@@ -168,34 +192,5 @@ export class HttpServer {
       return send(res, 400, 'Expected a JSON body like {"input": "..."}');
     }
     return send(res, this.opts.adminInvoke!(name, input) ? 202 : 404);
-  }
-
-  /** The `http` output: `$return` or a named output binding of type http. */
-  #httpResult(
-    bindings: Record<string, { type?: string; direction?: string }>,
-    response: RpcInvocationResponse,
-  ): RpcHttpData | undefined {
-    for (const [name, b] of Object.entries(bindings)) {
-      if (b.direction !== 'out' || b.type?.toLowerCase() !== 'http') continue;
-      const data: RpcTypedData | null | undefined =
-        name === '$return' ? response.returnValue : response.outputData?.find((o) => o.name === name)?.data;
-      if (data?.http) return data.http;
-    }
-    return undefined;
-  }
-
-  #write(res: ServerResponse, http: RpcHttpData | undefined): void {
-    if (!http) return send(res, 204);
-    const status = Number(http.statusCode ?? 200) || 200;
-    const headers: Record<string, string | string[]> = { ...http.headers };
-    if (http.cookies && http.cookies.length > 0) {
-      const existing = headers['set-cookie'];
-      const list = existing === undefined ? [] : Array.isArray(existing) ? existing : [existing];
-      headers['set-cookie'] = [...list, ...http.cookies.map(toSetCookie)];
-    }
-    const body = status === 204 || status === 304 ? undefined : typedDataToBuffer(http.body);
-    headers['content-length'] = String(body?.length ?? 0);
-    res.writeHead(status, headers);
-    res.end(body);
   }
 }

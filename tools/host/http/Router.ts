@@ -7,6 +7,8 @@ export interface HttpRoute {
   fn: IndexedFunction;
   /** The trigger binding's name: the input the request is bound to. */
   bindingName: string;
+  /** Output bindings of type http, in binding order: the first with data is the response (none: 204). */
+  httpOutputs: readonly string[];
   template: RouteTemplate;
   /** Upper-case methods; undefined = every method. */
   methods: ReadonlySet<string> | undefined;

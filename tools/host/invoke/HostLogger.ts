@@ -68,6 +68,11 @@ export class HostLogger {
     this.#push(this.#outBuf, line);
   }
 
+  /** Whether a host message of `level` would be printed: callers skip building messages nobody sees. */
+  enabled(level: RpcLogLevel): boolean {
+    return !this.quiet && rank[level] >= this.#hostLevel;
+  }
+
   host(level: RpcLogLevel, message: string): void {
     if (this.quiet || rank[level] < this.#hostLevel) return;
     this.#line(level, `[${new Date().toISOString()}] ${message}`);

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { AppRegistry, HookName } from '../app/AppRegistry';
+import type { AppRegistry } from '../app/AppRegistry';
 import type { IndexedFunction } from '../app/indexFunctions';
 import type { OutputBindings } from '../outputs/OutputBindings';
 import type {
@@ -16,7 +16,7 @@ import type {
 } from '../app/coreTypes';
 import { ensureError, HostError } from '../errors';
 import type { HostLogger } from './HostLogger';
-import { invocationHookContexts, withTimeout } from './invocationHookContexts';
+import { runHandler } from './runHandler';
 
 export interface InvokeInput {
   inputData: RpcParameterBinding[];
@@ -25,6 +25,11 @@ export interface InvokeInput {
   /** Shown in the "Executing" line, as func start shows the trigger's reason. */
   reason: string;
   invocationId?: string;
+  /**
+   * The return value's RPC form computed by the host (HTTP: `toRpcHttpResponse`), or undefined to let the
+   * programming model convert it. Output bindings other than `$return` are always the model's.
+   */
+  convertReturn?: (result: unknown) => RpcTypedData | null | undefined;
 }
 
 /** A handler failure, carrying the invocation id so the trigger can report it (HTTP 500, abandon, retry). */
@@ -52,7 +57,8 @@ class HostInvocationContext implements CoreInvocationContext {
 /**
  * Runs one invocation the way the Node worker's InvocationHandler does: the programming model the app registered
  * turns RPC-shaped input into handler arguments and the result back into RPC-shaped output, so the app's own
- * copy of `@azure/functions` (bundled or not) does all conversion and no `instanceof` crosses copies.
+ * copy of `@azure/functions` (bundled or not) builds every object a handler sees and no `instanceof` crosses
+ * copies. The one exception is opt-in per call (`convertReturn`): a plain HTTP response the host converts itself.
  */
 export class Invoker {
   constructor(
@@ -70,10 +76,11 @@ export class Invoker {
     const name = fn.metadata.name;
     const invocationId = input.invocationId ?? randomUUID();
     const started = performance.now();
-    this.logger.host(
-      'information',
-      `Executing 'Functions.${name}' (Reason='${input.reason}', Id=${invocationId})`,
-    );
+    if (this.logger.enabled('information'))
+      this.logger.host(
+        'information',
+        `Executing 'Functions.${name}' (Reason='${input.reason}', Id=${invocationId})`,
+      );
     const request: RpcInvocationRequest = {
       invocationId,
       functionId: fn.functionId,
@@ -92,26 +99,26 @@ export class Invoker {
       const invocModel = await model.getInvocationModel(coreCtx);
       const args = await invocModel.getArguments();
       context = args.context;
-      const { pre, post } = invocationHookContexts(
-        this.registry.appHookData,
-        () => context,
-        fn.callback,
-        args.inputs,
-      );
-      await this.#hooks('preInvocation', pre, coreCtx, 'preInvocationHooks');
-      post.inputs = pre.inputs;
-      coreCtx.state = 'invocation';
-      try {
-        const run = invocModel.invokeFunction(context, pre.inputs, pre.functionCallback);
-        post.result = this.timeoutMs === undefined ? await run : await withTimeout(run, this.timeoutMs);
-      } catch (err) {
-        post.error = err;
-      } finally {
-        coreCtx.state = undefined;
+      const result = await runHandler({
+        registry: this.registry,
+        invocModel,
+        coreCtx,
+        callback: fn.callback,
+        inputs: args.inputs,
+        context: () => context,
+        timeoutMs: this.timeoutMs,
+      });
+      const converted = input.convertReturn?.(result);
+      let response: RpcInvocationResponse;
+      if (converted === undefined) response = await invocModel.getResponse(context, result);
+      else if (f.outputs.length === 1 && f.outputs[0]!.name === '$return') {
+        // What the model answers when `$return` is the only output, without a pass through it.
+        response = { invocationId, outputData: [], returnValue: converted };
+      } else {
+        // The model still converts every other output binding; `$return` is the host's.
+        response = await invocModel.getResponse(context, undefined);
+        response.returnValue = converted;
       }
-      await this.#hooks('postInvocation', post, coreCtx, 'postInvocationHooks');
-      if (post.error !== null && post.error !== undefined) throw ensureError(post.error);
-      const response = await invocModel.getResponse(context, post.result);
       await this.outputs.apply(name, f.outputs, response);
       this.#done(name, invocationId, started, undefined);
       return response;
@@ -119,22 +126,6 @@ export class Invoker {
       const error = ensureError(err);
       this.#done(name, invocationId, started, error);
       throw new InvocationError(invocationId, name, error);
-    }
-  }
-
-  async #hooks(
-    name: HookName,
-    ctx: object,
-    coreCtx: HostInvocationContext,
-    state: InvocationState,
-  ): Promise<void> {
-    const hooks = this.registry.hooksFor(name);
-    if (hooks.length === 0) return;
-    coreCtx.state = state;
-    try {
-      for (const hook of [...hooks]) await hook(ctx);
-    } finally {
-      coreCtx.state = undefined;
     }
   }
 
@@ -167,14 +158,16 @@ export class Invoker {
   }
 
   #done(name: string, invocationId: string, started: number, error: Error | undefined): void {
-    const ms = Math.round(performance.now() - started);
     if (!error) {
+      if (!this.logger.enabled('information')) return;
+      const ms = Math.round(performance.now() - started);
       this.logger.host(
         'information',
         `Executed 'Functions.${name}' (Succeeded, Id=${invocationId}, Duration=${ms}ms)`,
       );
       return;
     }
+    const ms = Math.round(performance.now() - started);
     this.logger.host('error', `Executed 'Functions.${name}' (Failed, Id=${invocationId}, Duration=${ms}ms)`);
     this.logger.host('error', `Result: Failure\nException: ${error.message}\nStack: ${error.stack ?? ''}`);
   }

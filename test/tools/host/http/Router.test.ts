@@ -13,6 +13,7 @@ function router(prefix: string, routes: Array<[name: string, template: string, m
     r.add({
       fn: { name } as IndexedFunction,
       bindingName: 'req',
+      httpOutputs: ['$return'],
       template: new RouteTemplate(template),
       methods: methods && new Set(methods),
       authLevel: 'anonymous',
