@@ -128,20 +128,33 @@ export function isRunning(pid: number): boolean {
   return stat !== undefined && stat.state !== 'Z' && stat.state !== 'X';
 }
 
-function readStat(pid: number): { state: string; ppid: number } | undefined {
+function readStat(pid: number): { state: string; ppid: number; start: string } | undefined {
   try {
     // Format: pid (comm) state ppid ...; comm may hold spaces and parentheses, so split after the last ')'.
+    // Field 22, starttime, tells a process from a later one that reuses its pid.
     const text = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const [state, ppid] = text.slice(text.lastIndexOf(')') + 2).split(' ');
-    return state && ppid ? { state, ppid: Number(ppid) } : undefined;
+    const fields = text.slice(text.lastIndexOf(')') + 2).split(' ');
+    const [state, ppid] = fields;
+    const start = fields[19];
+    return state && ppid && start ? { state, ppid: Number(ppid), start } : undefined;
   } catch {
     return undefined;
   }
 }
 
-/** `pid: command line` of each process still running, for failure messages. */
-export function stillRunning(pids: Iterable<number>): string[] {
-  return [...pids].filter(isRunning).map((pid) => {
+/** The process's identity: its pid and start time, so a reused pid is not taken for the process we saw. */
+export function processIdentity(pid: number): string | undefined {
+  const stat = readStat(pid);
+  return stat ? `${pid}@${stat.start}` : undefined;
+}
+
+/** `pid: command line` of each process (by identity) still running, for failure messages. */
+export function stillRunning(identities: Iterable<string>): string[] {
+  const alive = [...identities].flatMap((id) => {
+    const pid = Number(id.split('@')[0]);
+    return isRunning(pid) && processIdentity(pid) === id ? [pid] : [];
+  });
+  return alive.map((pid) => {
     try {
       return `${pid}: ${readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').join(' ').slice(0, 200)}`;
     } catch {
