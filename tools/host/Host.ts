@@ -1,3 +1,4 @@
+import type { Socket } from 'node:net';
 import { resolve } from 'node:path';
 import { AppRegistry, type RegisteredFunction } from './app/AppRegistry';
 import { functionTimeoutMs, maxBodyBytes, routePrefix } from './app/hostOptions';
@@ -20,6 +21,9 @@ import { Invoker } from './invoke/Invoker';
 import { createListener, type ListenerDeps } from './createListener';
 import type { TriggerListener } from './TriggerListener';
 import { OutputBindings } from './outputs/OutputBindings';
+import { FrontDoor } from './workers/FrontDoor';
+import { WorkerPool } from './workers/WorkerPool';
+import { workerProcessCount } from './workers/workerProcessCount';
 
 export interface HostOptions {
   /** Folder of the app: package.json (main), host.json, local.settings.json. */
@@ -32,6 +36,19 @@ export interface HostOptions {
   quiet?: boolean;
   /** Who converts HTTP requests and responses (see HttpConversion). Default `host`. */
   httpConversion?: HttpConversion;
+  /**
+   * Entry script of the extra worker processes (FUNCTIONS_WORKER_PROCESS_COUNT > 1). Default
+   * workers/workerMain.ts through tsx; a bundled host passes its bundled copy.
+   */
+  workerScript?: string;
+  /** Set by workerMain only: this process is extra worker `id`, serving HTTP connections it is handed. */
+  worker?: WorkerRole;
+}
+
+export interface WorkerRole {
+  id: number;
+  /** Runs `POST /admin/functions/{name}` in the host process, where non-HTTP functions live. */
+  adminInvoke: (name: string, input: string) => Promise<boolean>;
 }
 
 /**
@@ -49,6 +66,8 @@ export class Host {
   #invoker: Invoker | undefined;
   #streamUri: string | undefined;
   #http: HttpServer | undefined;
+  #workers: ReturnType<typeof WorkerPool.start> | undefined;
+  #front: FrontDoor | undefined;
   #closing: Promise<void> | undefined;
 
   private constructor(
@@ -57,6 +76,7 @@ export class Host {
     readonly registry: AppRegistry,
     readonly keys: HostKeys,
     private readonly outputs: OutputBindings,
+    private readonly worker: WorkerRole | undefined,
   ) {}
 
   static async start(opts: HostOptions): Promise<Host> {
@@ -67,13 +87,32 @@ export class Host {
     const zone = process.env.WEBSITE_TIME_ZONE;
     if (zone?.includes('/')) process.env.TZ = zone;
     const hostJson = readHostJson(appDir);
-    const logger = HostLogger.fromHostJson(hostJson, opts.quiet ?? false);
+    const worker = opts.worker;
+    const logger = HostLogger.fromHostJson(
+      hostJson,
+      opts.quiet ?? false,
+      worker ? `Worker process ${worker.id}: ` : undefined,
+    );
     const registry = new AppRegistry();
     installCoreModule(registry, (level, _category, message) =>
       logger.host(level === 'information' ? 'debug' : level, message),
     );
-    const host = new Host(appDir, logger, registry, new HostKeys(appDir), new OutputBindings(logger));
+    const host = new Host(appDir, logger, registry, new HostKeys(appDir), new OutputBindings(logger), worker);
     try {
+      const count = worker ? 1 : workerProcessCount();
+      // Forked before this process loads the app, so all load it at once.
+      if (count > 1)
+        host.#workers = WorkerPool.start({
+          count: count - 1,
+          options: {
+            appDir,
+            quiet: opts.quiet ?? false,
+            ...(opts.httpConversion ? { httpConversion: opts.httpConversion } : {}),
+          },
+          script: opts.workerScript,
+          logger,
+          adminInvoke: (name, input) => host.#invokeNow(name, input),
+        });
       await host.#load(
         hostJson,
         opts.port ?? settings.Host.LocalHttpPort ?? 7071,
@@ -141,10 +180,16 @@ export class Host {
       maxBodyBytes: maxBodyBytes(),
       cors,
       streamUri: this.#streamUri,
-      adminInvoke: (name, input) => this.#invokeNow(name, input),
+      adminInvoke: this.worker?.adminInvoke ?? ((name, input) => this.#invokeNow(name, input)),
       conversion,
     });
-    this.port = await this.#http.listen(port);
+    // A worker never listens and runs no other trigger: the host process hands it connections.
+    if (this.worker) return;
+    if (this.#workers) {
+      await this.#workers.ready;
+      this.#front = new FrontDoor(this.#http, this.#workers.pool);
+      this.port = await this.#front.listen(port);
+    } else this.port = await this.#http.listen(port);
     // In parallel: each trigger loads its SDK and connects on its own; one that fails does not stop the others.
     await Promise.all(
       this.#listeners.map((l) => startListener(l, this.logger, () => this.#closing !== undefined)),
@@ -163,6 +208,7 @@ export class Host {
       this.functions.push(addHttpRoute(router, indexed));
       return;
     }
+    if (this.worker) return;
     const listener = createListener(indexed, deps);
     this.functions.push({ name, trigger: type });
     this.#manual.set(name.toLowerCase(), indexed);
@@ -172,6 +218,12 @@ export class Host {
         'warning',
         `Function '${name}': trigger type '${type}' is not run by this local host; skipped.`,
       );
+  }
+
+  /** Serves a connection the host process handed to this worker. */
+  acceptConnection(socket: Socket): void {
+    if (this.#http) this.#http.accept(socket);
+    else socket.destroy();
   }
 
   /** Runs a non-HTTP function now (fire and forget, as the admin API answers 202 at once). */
@@ -203,8 +255,14 @@ export class Host {
           this.logger.host('error', `${what} failed while stopping: ${ensureError(err).message}`);
         }
       };
-      await Promise.all(this.#listeners.map((l) => attempt(`Function '${l.functionName}'`, () => l.stop())));
+      // Settles once the connections this process serves are closed (below).
+      const front = this.#front?.close();
+      await Promise.all([
+        ...this.#listeners.map((l) => attempt(`Function '${l.functionName}'`, () => l.stop())),
+        ...(this.#workers ? [attempt('Worker processes', () => this.#workers!.pool.close())] : []),
+      ]);
       if (this.#http) await attempt('HTTP server', () => this.#http!.close());
+      await front;
       if (this.registry.hasFinishedStartup)
         await attempt('appTerminate hooks', () => this.registry.runAppHooks('appTerminate', {}));
       await attempt('Output clients', () => this.outputs.close());

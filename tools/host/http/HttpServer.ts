@@ -1,5 +1,5 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import type { RpcHttpData, RpcInvocationResponse } from '../app/coreTypes';
 import { ensureError } from '../errors';
 import type { HostLogger } from '../invoke/HostLogger';
@@ -25,7 +25,7 @@ export interface HttpServerOptions {
   /** The library's HTTP proxy (`HttpUri` capability) when the app enabled HTTP streaming. */
   streamUri?: string | undefined;
   /** `POST /admin/functions/{name}` (master key): runs a non-HTTP function now; false when there is no such function. */
-  adminInvoke?: (name: string, input: string) => boolean;
+  adminInvoke?: (name: string, input: string) => boolean | Promise<boolean>;
   /** Who converts requests and responses: the host (default, see `HttpConversion`) or the library alone. */
   conversion?: HttpConversion;
 }
@@ -46,6 +46,9 @@ const MAX_URL_LENGTH = 4096;
 /** The HTTP trigger front end: routing, keys, body limit, then one invocation per request. */
 export class HttpServer {
   readonly server: Server;
+  /** Sockets handed in with accept() (the server then listens on nothing itself). */
+  #accepted: Set<Socket> | undefined;
+  #drained: (() => void) | undefined;
 
   constructor(private readonly opts: HttpServerOptions) {
     this.server = createServer({ keepAlive: true }, (req, res) => {
@@ -73,7 +76,39 @@ export class HttpServer {
     });
   }
 
+  /**
+   * Serves a connection accepted elsewhere (a front door spreading connections over worker processes). The
+   * first call starts the server's connection tracking, which `listen` would start: header/request timeouts and
+   * closeIdleConnections work as for a listening server.
+   */
+  accept(socket: Socket): void {
+    if (!this.#accepted) {
+      this.#accepted = new Set();
+      this.server.emit('listening');
+    }
+    const accepted = this.#accepted;
+    accepted.add(socket);
+    socket.once('close', () => {
+      accepted.delete(socket);
+      if (accepted.size === 0) this.#drained?.();
+    });
+    this.server.emit('connection', socket);
+    // A socket accepted with pauseOnConnect reads nothing until resumed.
+    socket.resume();
+  }
+
   close(): Promise<void> {
+    const accepted = this.#accepted;
+    if (accepted)
+      return new Promise((resolve) => {
+        // Never listened: close() only stops the timeout checks and ends idle connections.
+        this.server.close(() => undefined);
+        if (accepted.size === 0) return resolve();
+        this.#drained = resolve;
+        setTimeout(() => {
+          for (const s of accepted) s.destroy();
+        }, 2000).unref();
+      });
     return new Promise((resolve) => {
       this.server.close(() => resolve());
       this.server.closeIdleConnections();
@@ -191,6 +226,6 @@ export class HttpServer {
     } catch {
       return send(res, 400, 'Expected a JSON body like {"input": "..."}');
     }
-    return send(res, this.opts.adminInvoke!(name, input) ? 202 : 404);
+    return send(res, (await this.opts.adminInvoke!(name, input)) ? 202 : 404);
   }
 }

@@ -27,6 +27,8 @@ export interface HostLoggerOptions {
   functionLevel?: RpcLogLevel;
   out?: NodeJS.WritableStream;
   err?: NodeJS.WritableStream;
+  /** Put before every host and function message (a worker process names itself). Default none. */
+  prefix?: string;
 }
 
 /**
@@ -42,15 +44,17 @@ export class HostLogger {
   #outBuf: string[] = [];
   #errBuf: string[] = [];
   #scheduled = false;
+  #prefix: string;
 
   /** Levels from host.json `logging.logLevel`: `Host.Results` (else `default`) for the host, `Function` for functions. */
-  static fromHostJson(hostJson: Record<string, unknown>, quiet: boolean): HostLogger {
+  static fromHostJson(hostJson: Record<string, unknown>, quiet: boolean, prefix?: string): HostLogger {
     const logging = hostJson.logging as { logLevel?: Record<string, unknown> } | undefined;
     const levels = logging?.logLevel ?? {};
     return new HostLogger({
       quiet,
       hostLevel: parseLogLevel(levels['Host.Results'] ?? levels.default, 'information'),
       functionLevel: parseLogLevel(levels.Function ?? levels.default, 'information'),
+      ...(prefix === undefined ? {} : { prefix }),
     });
   }
 
@@ -60,6 +64,7 @@ export class HostLogger {
     this.#functionLevel = rank[opts.functionLevel ?? 'information'];
     this.#out = opts.out ?? process.stdout;
     this.#err = opts.err ?? process.stderr;
+    this.#prefix = opts.prefix ?? '';
   }
 
   /** Unconditional output (banner, function list, the `listening` line), printed even when quiet is off for logs. */
@@ -75,18 +80,21 @@ export class HostLogger {
 
   host(level: RpcLogLevel, message: string): void {
     if (this.quiet || rank[level] < this.#hostLevel) return;
-    this.#line(level, `[${new Date().toISOString()}] ${message}`);
+    this.#line(level, `[${new Date().toISOString()}] ${this.#prefix}${message}`);
   }
 
   fn(functionName: string, level: RpcLogLevel, message: string): void {
     if (this.quiet || rank[level] < this.#functionLevel) return;
-    this.#line(level, `[${new Date().toISOString()}] ${functionName}: ${message}`);
+    this.#line(level, `[${new Date().toISOString()}] ${this.#prefix}${functionName}: ${message}`);
   }
 
   /** Warnings that must never be missed (data loss): printed even when quiet. */
   loud(message: string): void {
     const bar = '!'.repeat(78);
-    this.#push(this.#errBuf, `${bar}\n[${new Date().toISOString()}] WARNING: ${message}\n${bar}`);
+    this.#push(
+      this.#errBuf,
+      `${bar}\n[${new Date().toISOString()}] ${this.#prefix}WARNING: ${message}\n${bar}`,
+    );
   }
 
   flush(): void {

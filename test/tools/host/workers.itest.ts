@@ -1,0 +1,193 @@
+import { request, Agent } from 'node:http';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startHost, type RunningHost } from '../../../tools/host/index';
+import type { KeysFile } from '../../../tools/host/http/HostKeys';
+import { waitFor } from './waitFor';
+
+const APP = join(__dirname, 'workers-app');
+
+/** Pids the fixture appended to `file` (loads, starts, ticks), one per line. */
+function pids(dir: string, file: string): number[] {
+  const f = join(dir, file);
+  return existsSync(f) ? readFileSync(f, 'utf8').split('\n').filter(Boolean).map(Number) : [];
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Answers the pid that served GET /api/pid; each agent is one keep-alive connection. */
+function servedBy(host: RunningHost, agent: Agent): Promise<number> {
+  return new Promise((resolve, reject) => {
+    request(`${host.baseUrl}/api/pid`, { agent }, (res) => {
+      let body = '';
+      res.setEncoding('utf8');
+      res.on('data', (c: string) => (body += c));
+      res.on('end', () =>
+        res.statusCode === 200
+          ? resolve((JSON.parse(body) as { pid: number }).pid)
+          : reject(new Error(`GET /api/pid: ${res.statusCode} ${body}`)),
+      );
+    })
+      .on('error', reject)
+      .end();
+  });
+}
+
+/** `connections` keep-alive connections, `perConnection` requests each, sequential: which pids served them. */
+async function spread(host: RunningHost, connections: number, perConnection: number): Promise<number[][]> {
+  const agents = Array.from({ length: connections }, () => new Agent({ keepAlive: true, maxSockets: 1 }));
+  try {
+    return await Promise.all(
+      agents.map(async (agent) => {
+        const seen: number[] = [];
+        for (let i = 0; i < perConnection; i++) seen.push(await servedBy(host, agent));
+        return seen;
+      }),
+    );
+  } finally {
+    for (const a of agents) a.destroy();
+  }
+}
+
+function startApp(dir: string, env: Record<string, string>): Promise<RunningHost> {
+  return startHost({
+    appDir: APP,
+    port: 0,
+    quiet: true,
+    env: { WORKERS_DIR: dir, FUNCTIONS_TIMER_STATUS_DIR: dir, ...env },
+  });
+}
+
+describe('FUNCTIONS_WORKER_PROCESS_COUNT=2', () => {
+  let host: RunningHost;
+  let dir: string;
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'host-workers-'));
+    host = await startApp(dir, { FUNCTIONS_WORKER_PROCESS_COUNT: '2' });
+  });
+
+  afterAll(async () => {
+    await host?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('loads the app and runs appStart in two processes before it is ready', () => {
+    expect(new Set(pids(dir, 'loads')).size).toBe(2);
+    expect(pids(dir, 'starts').sort()).toEqual(pids(dir, 'loads').sort());
+  });
+
+  it('serves keep-alive connections from both processes, each connection staying with one', async () => {
+    const served = await spread(host, 4, 3);
+    for (const seen of served) expect(new Set(seen).size).toBe(1);
+    expect(new Set(served.flat())).toEqual(new Set(pids(dir, 'loads')));
+  });
+
+  it('runs the timer only in the host process, also when the admin call reaches a worker', async () => {
+    const keys = JSON.parse(readFileSync(join(APP, '.func-keys.json'), 'utf8')) as KeysFile;
+    // Fresh connections alternate between the processes: some of these calls land on the worker.
+    for (let i = 0; i < 4; i++) {
+      const res = await fetch(`${host.baseUrl}/admin/functions/tick`, {
+        method: 'POST',
+        headers: {
+          'x-functions-key': keys.masterKey,
+          'content-type': 'application/json',
+          connection: 'close',
+        },
+        body: '{}',
+      });
+      expect(res.status).toBe(202);
+    }
+    // One run on startup plus the four invoked.
+    const ticks = await waitFor('five timer runs', () => {
+      const t = pids(dir, 'ticks');
+      return t.length >= 5 ? t : undefined;
+    });
+    expect(ticks).toHaveLength(5);
+    expect(new Set(ticks).size).toBe(1);
+    expect(pids(dir, 'loads')).toContain(ticks[0]);
+  });
+
+  it('replaces a worker killed with SIGKILL and keeps serving', async () => {
+    const hostPid = pids(dir, 'ticks')[0] ?? pids(dir, 'loads')[0]!;
+    const worker = pids(dir, 'loads').find((p) => p !== hostPid)!;
+    process.kill(worker, 'SIGKILL');
+    await waitFor('the killed worker to be gone', () => (alive(worker) ? undefined : true));
+    const replacement = await waitFor('a replacement worker to load the app', () =>
+      pids(dir, 'loads').find((p) => p !== hostPid && p !== worker),
+    );
+    // Requests on fresh connections are served meanwhile (by the host process until the replacement is ready).
+    const seen = new Set<number>();
+    const deadline = Date.now() + 15_000;
+    while (!seen.has(replacement) && Date.now() < deadline)
+      for (const pid of (await spread(host, 2, 1)).flat()) seen.add(pid);
+    expect(seen.has(replacement)).toBe(true);
+    expect(seen.has(worker)).toBe(false);
+  });
+
+  it('leaves no process after close', async () => {
+    const all = pids(dir, 'loads');
+    await host.close();
+    for (const pid of all) expect({ pid, alive: alive(pid) }).toEqual({ pid, alive: false });
+  });
+});
+
+describe('worker process lifecycle', () => {
+  let dir: string;
+
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'host-workers-'));
+  });
+
+  afterEach(() => {
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('runs one process by default', async () => {
+    const host = await startApp(dir, {});
+    try {
+      const served = await spread(host, 3, 2);
+      expect(new Set(served.flat())).toEqual(new Set(pids(dir, 'loads')));
+      expect(pids(dir, 'loads')).toHaveLength(1);
+    } finally {
+      await host.close();
+    }
+  });
+
+  it('fails the start with the error of a worker that cannot load the app, leaving no process', async () => {
+    await expect(
+      startApp(dir, { FUNCTIONS_WORKER_PROCESS_COUNT: '3', WORKERS_FAIL_AFTER_FIRST: 'true' }),
+    ).rejects.toThrow(/Worker process \d failed to start: .*workers-app refuses a second load/);
+    expect(pids(dir, 'loads')).toHaveLength(1);
+    await waitFor('the host process to exit', () => (alive(pids(dir, 'loads')[0]!) ? undefined : true));
+  });
+
+  it('rejects an invalid FUNCTIONS_WORKER_PROCESS_COUNT at start, naming the setting', async () => {
+    await expect(startApp(dir, { FUNCTIONS_WORKER_PROCESS_COUNT: '11' })).rejects.toThrow(
+      /FUNCTIONS_WORKER_PROCESS_COUNT must be a whole number from 1 to 10; got '11'/,
+    );
+    expect(pids(dir, 'loads')).toHaveLength(0);
+  });
+
+  it('stops the workers when the host process is killed', async () => {
+    const host = await startApp(dir, { FUNCTIONS_WORKER_PROCESS_COUNT: '3' });
+    try {
+      const hostPid = await waitFor('the startup timer run', () => pids(dir, 'ticks')[0]);
+      const workers = pids(dir, 'loads').filter((p) => p !== hostPid);
+      expect(workers).toHaveLength(2);
+      process.kill(hostPid, 'SIGKILL');
+      for (const pid of workers)
+        await waitFor(`worker ${pid} to exit`, () => (alive(pid) ? undefined : true));
+    } finally {
+      await host.close();
+    }
+  });
+});
