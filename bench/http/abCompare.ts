@@ -5,7 +5,8 @@
  * only interleaved pairs separate a real difference from that drift.
  *
  *   npx tsx bench/http/abCompare.ts [--rounds 6] [--seconds 2] [--only post|get|health]
- *     A and B: AB_A_CONVERSION / AB_B_CONVERSION (host | library), AB_A_FLAGS / AB_B_FLAGS (node flags).
+ *     A and B: AB_A_CONVERSION / AB_B_CONVERSION (host | library), AB_A_FLAGS / AB_B_FLAGS (node flags),
+ *     AB_A_WORKERS / AB_B_WORKERS (FUNCTIONS_WORKER_PROCESS_COUNT; CPU then counts the workers too).
  */
 import { mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -20,23 +21,27 @@ import { startOfflineStack } from '../stack/offlineStack';
 import { readyLine } from '../stack/readyLine';
 import { median } from '../stats';
 import { autocannonRun } from './autocannonRun';
-import { procCpu } from './procCpu';
+import { processTree, treeCpu } from './procCpu';
+import { workerScript } from '../stack/hostProcess';
 
 interface Variant {
   name: string;
   conversion: string;
   flags: string[];
+  workers: string;
 }
 
 async function hostLauncher(root: string, tmpDir: string): Promise<string> {
   const out = join(tmpDir, 'abHost.cjs');
+  await workerScript(root, tmpDir);
   await build({
     stdin: {
       contents: [
         "import { Host } from './tools/host/Host';",
         "import { runHostMain } from './bench/stack/hostMain';",
         "const conversion = process.env.AB_CONVERSION === 'library' ? 'library' : 'host';",
-        'runHostMain((o) => Host.start({ ...o, httpConversion: conversion }));',
+        "import { join } from 'node:path';",
+        "runHostMain((o) => Host.start({ ...o, httpConversion: conversion, workerScript: join(__dirname, 'hostWorker.cjs') }));",
       ].join('\n'),
       resolveDir: root,
       sourcefile: 'abHost.ts',
@@ -68,6 +73,7 @@ async function main(): Promise<void> {
     name: v,
     conversion: process.env[`AB_${v}_CONVERSION`] ?? 'host',
     flags: (process.env[`AB_${v}_FLAGS`] ?? '').split(' ').filter(Boolean),
+    workers: process.env[`AB_${v}_WORKERS`] ?? '1',
   }));
   const tmpDir = mkdtempSync(join(tmpdir(), 'ab-compare-'));
   symlinkSync(join(root, 'node_modules'), join(tmpDir, 'node_modules'), 'dir');
@@ -80,7 +86,13 @@ async function main(): Promise<void> {
     variants.map(async (v) => {
       const child = spawnTracked(process.execPath, [...v.flags, launcher, bundled.appDir], {
         cwd: bundled.appDir,
-        env: { PATH: process.env.PATH ?? '', NODE_ENV: 'production', AB_CONVERSION: v.conversion, ...env },
+        env: {
+          PATH: process.env.PATH ?? '',
+          NODE_ENV: 'production',
+          AB_CONVERSION: v.conversion,
+          FUNCTIONS_WORKER_PROCESS_COUNT: v.workers,
+          ...env,
+        },
         stdio: ['pipe', 'pipe', 'pipe'],
       });
       const ready = await readyLine<{ baseUrl: string }>(child, 'host', `host ${v.name}`, 60_000);
@@ -107,9 +119,10 @@ async function main(): Promise<void> {
         const order = r % 2 === 0 ? hosts : [...hosts].reverse();
         const got: Record<string, { cpu: number; rps: number }> = {};
         for (const h of order) {
-          const before = procCpu(h.child.pid!);
+          const pids = processTree(h.child.pid!);
+          const before = treeCpu(pids);
           const res = await autocannonRun({ url: h.baseUrl, connections: 10, durationS: seconds, ...s });
-          const after = procCpu(h.child.pid!);
+          const after = treeCpu(pids);
           const perReq = ((after.user + after.sys - before.user - before.sys) * 1000) / res.ok;
           got[h.name] = { cpu: perReq, rps: res.requestsPerSecond };
           cpu[h.name]!.push(perReq);
@@ -128,7 +141,9 @@ async function main(): Promise<void> {
     await stack.close();
     rmSync(tmpDir, { recursive: true, force: true });
   }
-  console.log(variants.map((v) => `${v.name}: ${v.conversion} ${v.flags.join(' ')}`).join('; '));
+  console.log(
+    variants.map((v) => `${v.name}: ${v.conversion}, ${v.workers} worker(s) ${v.flags.join(' ')}`).join('; '),
+  );
 }
 
 void main().catch((err: unknown) => {

@@ -1,7 +1,10 @@
 import { existsSync } from 'node:fs';
-import { procCpu } from './procCpu';
+import { processTree, treeCpu } from './procCpu';
 
-/** CPU time per served operation of `run`, in µs: of process `pid` (Linux /proc), or of this process. */
+/**
+ * CPU time per served operation of `run`, in µs: of process `pid` with its child processes (a host's workers;
+ * Linux /proc), or of this process.
+ */
 export async function cpuPerOp<T extends { ok: number }>(
   pid: number | 'self',
   run: () => Promise<T>,
@@ -14,9 +17,10 @@ export async function cpuPerOp<T extends { ok: number }>(
   }
   // Other processes are only visible through /proc: elsewhere the figure is simply left out.
   if (!existsSync(`/proc/${pid}/stat`)) return { result: await run(), cpuUsPerOp: undefined };
-  const before = procCpu(pid);
+  const pids = processTree(pid);
+  const before = treeCpu(pids);
   const result = await run();
-  const after = procCpu(pid);
+  const after = treeCpu(pids);
   const ms = after.user + after.sys - before.user - before.sys;
   return { result, cpuUsPerOp: result.ok > 0 ? (ms * 1000) / result.ok : undefined };
 }

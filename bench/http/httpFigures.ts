@@ -7,7 +7,7 @@ import type { LoadResult } from './loadResult';
 export interface Pair {
   api: LoadResult;
   floor: LoadResult;
-  /** CPU per request of the host process, and per operation of the floor's SDK client (this process). */
+  /** CPU per request of the host process with its workers, and per operation of the floor's SDK client (this process). */
   apiCpuUs?: number | undefined;
   floorCpuUs?: number | undefined;
 }
@@ -62,7 +62,7 @@ export function figuresFor(
   const cpu = pairs.filter((p) => p.apiCpuUs !== undefined && p.floorCpuUs !== undefined);
   if (cpu.length > 0) {
     figures.push({
-      name: `${label}: CPU per request, host process`,
+      name: `${label}: CPU per request, host processes`,
       unit: 'µs',
       summary: summarize(cpu.map((p) => p.apiCpuUs!)),
       floor: {

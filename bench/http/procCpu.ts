@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 
 /** Kernel clock ticks per second (`getconf CLK_TCK`): 100 on every Linux Node supports. */
 const TICKS_PER_S = 100;
@@ -26,4 +26,24 @@ export function procCpu(pid: number): ProcCpu {
     sys: (Number(fields[12]) * 1000) / TICKS_PER_S,
     switches,
   };
+}
+
+/** `pid` and its descendants (a host with FUNCTIONS_WORKER_PROCESS_COUNT > 1 and its workers), from /proc. */
+export function processTree(pid: number): number[] {
+  const file = `/proc/${pid}/task/${pid}/children`;
+  const children = existsSync(file) ? readFileSync(file, 'utf8').split(' ').filter(Boolean).map(Number) : [];
+  return [pid, ...children.flatMap(processTree)];
+}
+
+/** procCpu summed over `pids`; a process that exited meanwhile counts as zero (its time is lost). */
+export function treeCpu(pids: readonly number[]): ProcCpu {
+  const sum: ProcCpu = { user: 0, sys: 0, switches: 0 };
+  for (const pid of pids) {
+    if (!existsSync(`/proc/${pid}/stat`)) continue;
+    const c = procCpu(pid);
+    sum.user += c.user;
+    sum.sys += c.sys;
+    sum.switches += c.switches;
+  }
+  return sum;
 }

@@ -18,15 +18,40 @@ export interface HostProcess {
   close(): Promise<void>;
 }
 
+/**
+ * Bundles the host's worker entry (FUNCTIONS_WORKER_PROCESS_COUNT > 1) beside the launcher, so workers run plain
+ * node like the host process. The launcher passes its path as `workerScript`.
+ */
+export async function workerScript(root: string, tmpDir: string): Promise<string> {
+  const out = join(tmpDir, 'hostWorker.cjs');
+  if (existsSync(out)) return out;
+  await build({
+    entryPoints: [join(root, 'tools', 'host', 'workers', 'workerMain.ts')],
+    outfile: out,
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    packages: 'external',
+    logLevel: 'warning',
+  });
+  return out;
+}
+
 /** Bundles the host launcher once per scratch folder; packages stay external (resolved via tmpDir/node_modules). */
 export async function hostScript(root: string, tmpDir: string): Promise<string> {
   requireFiles(root, ['tools/host/Host.ts'], 'the local Functions host');
   const out = join(tmpDir, 'hostMain.cjs');
   if (existsSync(out)) return out;
+  await workerScript(root, tmpDir);
   await build({
     stdin: {
-      contents:
-        "import { Host } from './tools/host/Host';\nimport { runHostMain } from './bench/stack/hostMain';\nrunHostMain((o) => Host.start(o));\n",
+      contents: [
+        "import { join } from 'node:path';",
+        "import { Host } from './tools/host/Host';",
+        "import { runHostMain } from './bench/stack/hostMain';",
+        "runHostMain((o) => Host.start({ ...o, workerScript: join(__dirname, 'hostWorker.cjs') }));",
+      ].join('\n'),
       resolveDir: root,
       sourcefile: 'hostEntry.ts',
       loader: 'ts',

@@ -10,6 +10,7 @@ import { ensureError, HostError } from './errors';
 import type { HostFunctionInfo } from './HostFunctionInfo';
 import { HostKeys } from './http/HostKeys';
 import { HttpServer, type HttpConversion } from './http/HttpServer';
+import type { HostOptions, WorkerRole } from './HostOptions';
 import { Router } from './http/Router';
 import { corsOptions } from './http/cors';
 import { addHttpRoute } from './httpRoute';
@@ -21,35 +22,10 @@ import { Invoker } from './invoke/Invoker';
 import { createListener, type ListenerDeps } from './createListener';
 import type { TriggerListener } from './TriggerListener';
 import { OutputBindings } from './outputs/OutputBindings';
-import { FrontDoor } from './workers/FrontDoor';
-import { WorkerPool } from './workers/WorkerPool';
+import { HttpWorkers } from './workers/HttpWorkers';
 import { workerProcessCount } from './workers/workerProcessCount';
 
-export interface HostOptions {
-  /** Folder of the app: package.json (main), host.json, local.settings.json. */
-  appDir: string;
-  /** HTTP port. Default: local.settings.json Host.LocalHttpPort, else 7071; 0 = ephemeral. */
-  port?: number;
-  /** Settings that win over local.settings.json and the process environment. */
-  env?: Record<string, string>;
-  /** No console output except data-loss warnings. */
-  quiet?: boolean;
-  /** Who converts HTTP requests and responses (see HttpConversion). Default `host`. */
-  httpConversion?: HttpConversion;
-  /**
-   * Entry script of the extra worker processes (FUNCTIONS_WORKER_PROCESS_COUNT > 1). Default
-   * workers/workerMain.ts through tsx; a bundled host passes its bundled copy.
-   */
-  workerScript?: string;
-  /** Set by workerMain only: this process is extra worker `id`, serving HTTP connections it is handed. */
-  worker?: WorkerRole;
-}
-
-export interface WorkerRole {
-  id: number;
-  /** Runs `POST /admin/functions/{name}` in the host process, where non-HTTP functions live. */
-  adminInvoke: (name: string, input: string) => Promise<boolean>;
-}
+export type { HostOptions, WorkerRole } from './HostOptions';
 
 /**
  * A local Functions host running in this process: it loads the app the way the Node worker does, serves HTTP
@@ -66,8 +42,7 @@ export class Host {
   #invoker: Invoker | undefined;
   #streamUri: string | undefined;
   #http: HttpServer | undefined;
-  #workers: ReturnType<typeof WorkerPool.start> | undefined;
-  #front: FrontDoor | undefined;
+  #workers: HttpWorkers | undefined;
   #closing: Promise<void> | undefined;
 
   private constructor(
@@ -100,16 +75,13 @@ export class Host {
     const host = new Host(appDir, logger, registry, new HostKeys(appDir), new OutputBindings(logger), worker);
     try {
       const count = worker ? 1 : workerProcessCount();
-      // Forked before this process loads the app, so all load it at once.
       if (count > 1)
-        host.#workers = WorkerPool.start({
-          count: count - 1,
-          options: {
-            appDir,
-            quiet: opts.quiet ?? false,
-            ...(opts.httpConversion ? { httpConversion: opts.httpConversion } : {}),
-          },
-          script: opts.workerScript,
+        host.#workers = HttpWorkers.start({
+          count,
+          appDir,
+          quiet: opts.quiet ?? false,
+          httpConversion: opts.httpConversion,
+          workerScript: opts.workerScript,
           logger,
           adminInvoke: (name, input) => host.#invokeNow(name, input),
         });
@@ -185,11 +157,7 @@ export class Host {
     });
     // A worker never listens and runs no other trigger: the host process hands it connections.
     if (this.worker) return;
-    if (this.#workers) {
-      await this.#workers.ready;
-      this.#front = new FrontDoor(this.#http, this.#workers.pool);
-      this.port = await this.#front.listen(port);
-    } else this.port = await this.#http.listen(port);
+    this.port = await (this.#workers?.listen(this.#http, port) ?? this.#http.listen(port));
     // In parallel: each trigger loads its SDK and connects on its own; one that fails does not stop the others.
     await Promise.all(
       this.#listeners.map((l) => startListener(l, this.logger, () => this.#closing !== undefined)),
@@ -255,14 +223,11 @@ export class Host {
           this.logger.host('error', `${what} failed while stopping: ${ensureError(err).message}`);
         }
       };
-      // Settles once the connections this process serves are closed (below).
-      const front = this.#front?.close();
       await Promise.all([
         ...this.#listeners.map((l) => attempt(`Function '${l.functionName}'`, () => l.stop())),
-        ...(this.#workers ? [attempt('Worker processes', () => this.#workers!.pool.close())] : []),
+        ...(this.#workers ? [attempt('Worker processes', () => this.#workers!.close())] : []),
       ]);
       if (this.#http) await attempt('HTTP server', () => this.#http!.close());
-      await front;
       if (this.registry.hasFinishedStartup)
         await attempt('appTerminate hooks', () => this.registry.runAppHooks('appTerminate', {}));
       await attempt('Output clients', () => this.outputs.close());

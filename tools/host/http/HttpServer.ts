@@ -10,6 +10,7 @@ import { applyCors, type CorsOptions } from './cors';
 import { bufferedRequest, type BufferedRequest } from './BufferedRequest';
 import { BodyTooLarge, readBody, requestKey, send } from './httpIo';
 import { toRpcHttpResponse } from './toRpcHttpResponse';
+import { AcceptedSockets } from './AcceptedSockets';
 import { streamHttp } from './streamProxy';
 import { toRpcHeaders } from './rpcHttp';
 import { httpResult, writeHttpResult } from './writeHttpResult';
@@ -47,8 +48,7 @@ const MAX_URL_LENGTH = 4096;
 export class HttpServer {
   readonly server: Server;
   /** Sockets handed in with accept() (the server then listens on nothing itself). */
-  #accepted: Set<Socket> | undefined;
-  #drained: (() => void) | undefined;
+  #accepted: AcceptedSockets | undefined;
 
   constructor(private readonly opts: HttpServerOptions) {
     this.server = createServer({ keepAlive: true }, (req, res) => {
@@ -83,32 +83,21 @@ export class HttpServer {
    */
   accept(socket: Socket): void {
     if (!this.#accepted) {
-      this.#accepted = new Set();
+      this.#accepted = new AcceptedSockets();
       this.server.emit('listening');
     }
-    const accepted = this.#accepted;
-    accepted.add(socket);
-    socket.once('close', () => {
-      accepted.delete(socket);
-      if (accepted.size === 0) this.#drained?.();
-    });
+    this.#accepted.add(socket);
     this.server.emit('connection', socket);
     // A socket accepted with pauseOnConnect reads nothing until resumed.
     socket.resume();
   }
 
   close(): Promise<void> {
-    const accepted = this.#accepted;
-    if (accepted)
-      return new Promise((resolve) => {
-        // Never listened: close() only stops the timeout checks and ends idle connections.
-        this.server.close(() => undefined);
-        if (accepted.size === 0) return resolve();
-        this.#drained = resolve;
-        setTimeout(() => {
-          for (const s of accepted) s.destroy();
-        }, 2000).unref();
-      });
+    if (this.#accepted) {
+      // Never listened: close() only stops the timeout checks and ends idle connections.
+      this.server.close(() => undefined);
+      return this.#accepted.drain(2000);
+    }
     return new Promise((resolve) => {
       this.server.close(() => resolve());
       this.server.closeIdleConnections();
