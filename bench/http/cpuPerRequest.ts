@@ -4,7 +4,9 @@
  * with autocannon, and prints the CPU time each process spent per served request (Linux /proc), next to the
  * same for the SDK floor. `--cpu-prof DIR` also writes a V8 CPU profile of the host.
  *
- *   npx tsx bench/http/cpuPerRequest.ts [--seconds 4] [--cpu-prof DIR] [--only post|get|health|floor]
+ *   npx tsx bench/http/cpuPerRequest.ts [--seconds 4] [--cpu-prof DIR] [--only post|get|health|floor] [--workers N]
+ *
+ * `--workers N` sets FUNCTIONS_WORKER_PROCESS_COUNT (default 1); each worker process is listed on its own.
  */
 import { cpSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -18,7 +20,7 @@ import { startHostProcess } from '../stack/hostProcess';
 import { startOfflineStack } from '../stack/offlineStack';
 import { autocannonRun } from './autocannonRun';
 import { cosmosFloor } from './cosmosFloor';
-import { procCpu } from './procCpu';
+import { procCpu, processTree } from './procCpu';
 
 async function measure(
   label: string,
@@ -48,6 +50,8 @@ async function main(): Promise<void> {
   const onlyIdx = args.indexOf('--only');
   // One scenario alone gives a CPU profile of that scenario alone.
   const only = onlyIdx >= 0 ? args[onlyIdx + 1] : undefined;
+  const workersIdx = args.indexOf('--workers');
+  const workers = workersIdx >= 0 ? (args[workersIdx + 1] ?? '1') : '1';
   const wanted = (name: string): boolean => only === undefined || only === name;
   const tmpDir = mkdtempSync(join(tmpdir(), 'cpu-per-request-'));
   // The bundled host launcher keeps packages external: they resolve through the scratch folder, as in runBench.
@@ -68,6 +72,7 @@ async function main(): Promise<void> {
         'AzureWebJobs.recalculateDashboardTimer.Disabled': 'true',
         'AzureWebJobs.recordDeadLetterAlert.Disabled': 'true',
         'AzureWebJobs.sendEmail.Disabled': 'true',
+        FUNCTIONS_WORKER_PROCESS_COUNT: workers,
       }),
       execArgv: [
         ...(profDir ? ['--cpu-prof', '--cpu-prof-dir', profDir] : []),
@@ -81,7 +86,12 @@ async function main(): Promise<void> {
       const customerId = readSet[0]!.customerId;
       const headers = { 'content-type': 'application/json', authorization: `Bearer ${token}` };
       const paths = readSet.map((o) => `/api/orders/${o.id}`);
-      const pids = { host: host.child.pid!, cosmos: stack.child.pid! };
+      const workerPids = processTree(host.child.pid!).slice(1);
+      const pids: Record<string, number> = {
+        host: host.child.pid!,
+        ...Object.fromEntries(workerPids.map((pid, i) => [`worker ${i + 2}`, pid])),
+        cosmos: stack.child.pid!,
+      };
       const container = await cosmosContainer(stack, 'orders', 'orders');
       const post = (durationS: number) =>
         autocannonRun({
