@@ -24,7 +24,10 @@ export interface WorkerPoolOptions {
 interface Slot {
   id: number;
   child: ChildProcess | undefined;
+  /** Takes connections: loaded, and its channel is open. */
   ready: boolean;
+  /** The current process sent `ready` (its death is then a crash, not a failed load). */
+  loaded: boolean;
   /** Set once the first process of this slot was ready: only then does a death mean a restart. */
   everReady: boolean;
   /** Restarts that failed in a row: the delay before the next one grows with it. */
@@ -51,7 +54,14 @@ export class WorkerPool {
   private constructor(private readonly opts: WorkerPoolOptions) {
     this.#script = opts.script ?? join(__dirname, 'workerMain.ts');
     for (let i = 0; i < opts.count; i++)
-      this.#slots.push({ id: i + 2, child: undefined, ready: false, everReady: false, failures: 0 });
+      this.#slots.push({
+        id: i + 2,
+        child: undefined,
+        ready: false,
+        loaded: false,
+        everReady: false,
+        failures: 0,
+      });
   }
 
   /** Forks every worker; the promise settles when all are ready, or rejects with the first one's load error. */
@@ -102,6 +112,16 @@ export class WorkerPool {
     });
     slot.child = child;
     slot.ready = false;
+    slot.loaded = false;
+    // A send racing the worker's death fails here, not as an unhandled 'error' that would end the host process.
+    child.on('error', (err) => {
+      if (!this.#closing)
+        this.opts.logger.host('warning', `Worker process ${slot.id}: ${ensureError(err).message}`);
+    });
+    // The channel closes as the worker dies, before 'exit': stop handing it connections at once.
+    child.once('disconnect', () => {
+      if (slot.child === child) slot.ready = false;
+    });
     const started = new Promise<void>((ok, fail) => {
       const timeoutMs = this.opts.startTimeoutMs ?? 60_000;
       const timer = setTimeout(() => {
@@ -112,6 +132,7 @@ export class WorkerPool {
         if (msg.type === 'ready') {
           clearTimeout(timer);
           slot.ready = true;
+          slot.loaded = true;
           slot.everReady = true;
           slot.failures = 0;
           ok();
@@ -128,8 +149,9 @@ export class WorkerPool {
       });
       child.once('exit', (code, signal) => {
         clearTimeout(timer);
-        const wasReady = slot.ready;
+        const wasReady = slot.loaded;
         slot.ready = false;
+        slot.loaded = false;
         if (!wasReady)
           fail(
             new HostError(

@@ -10,9 +10,10 @@ let stopping = false;
 let nextRequest = 0;
 const pendingAdmin = new Map<number, (found: boolean) => void>();
 
-function send(msg: FromWorker, done?: () => void): void {
-  if (process.connected) process.send?.(msg, undefined, undefined, done);
-  else done?.();
+/** A send racing the host process's exit fails quietly: 'disconnect' ends this worker anyway. */
+function send(msg: FromWorker, done: () => void = () => undefined): void {
+  if (process.connected) process.send?.(msg, undefined, undefined, () => done());
+  else done();
 }
 
 async function stop(code: number): Promise<void> {
