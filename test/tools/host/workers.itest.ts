@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startHost, type RunningHost } from '../../../tools/host/index';
 import type { KeysFile } from '../../../tools/host/http/HostKeys';
+import { HostCli } from './cli';
 import { waitFor } from './waitFor';
 
 const APP = join(__dirname, 'workers-app');
@@ -24,7 +25,7 @@ function alive(pid: number): boolean {
 }
 
 /** Answers the pid that served GET /api/pid; each agent is one keep-alive connection. */
-function servedBy(host: RunningHost, agent: Agent): Promise<number> {
+function servedBy(host: Pick<RunningHost, 'baseUrl'>, agent: Agent): Promise<number> {
   return new Promise((resolve, reject) => {
     request(`${host.baseUrl}/api/pid`, { agent }, (res) => {
       let body = '';
@@ -42,7 +43,11 @@ function servedBy(host: RunningHost, agent: Agent): Promise<number> {
 }
 
 /** `connections` keep-alive connections, `perConnection` requests each, sequential: which pids served them. */
-async function spread(host: RunningHost, connections: number, perConnection: number): Promise<number[][]> {
+async function spread(
+  host: Pick<RunningHost, 'baseUrl'>,
+  connections: number,
+  perConnection: number,
+): Promise<number[][]> {
   const agents = Array.from({ length: connections }, () => new Agent({ keepAlive: true, maxSockets: 1 }));
   try {
     return await Promise.all(
@@ -189,5 +194,40 @@ describe('worker process lifecycle', () => {
     } finally {
       await host.close();
     }
+  });
+});
+
+describe('worker processes under the CLI (npm run host)', () => {
+  let dir: string;
+  let cli: HostCli;
+
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'host-workers-cli-'));
+    cli = new HostCli(
+      { WORKERS_DIR: dir, FUNCTIONS_TIMER_STATUS_DIR: dir, FUNCTIONS_WORKER_PROCESS_COUNT: '2' },
+      APP,
+    );
+  });
+
+  afterAll(async () => {
+    await cli?.stop('SIGKILL');
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("prints the workers' logs to the same console, host lines naming the worker", async () => {
+    const base = await cli.ready();
+    await cli.waitForOutput(/\] Worker process 2: Loading 1 entry point file\(s\)/);
+    const served = new Set((await spread({ baseUrl: base }, 2, 1)).flat());
+    expect(served.size).toBe(2);
+    await cli.waitForOutput(
+      /\] Worker process 2: Executing 'Functions\.pid' \(Reason='[^']+', Id=[0-9a-f-]{36}\)/,
+    );
+    await cli.waitForOutput(/\] Executing 'Functions\.pid'/);
+  });
+
+  it('stops every process on SIGINT', async () => {
+    const all = pids(dir, 'loads');
+    expect(await cli.stop('SIGINT')).toBe(0);
+    for (const pid of all) await waitFor(`process ${pid} to exit`, () => (alive(pid) ? undefined : true));
   });
 });
