@@ -11,7 +11,10 @@ export interface StartHostOptions {
   appDir: string;
   /** HTTP port. Default 7071; 0 = ephemeral. */
   port?: number;
-  /** Settings that win over local.settings.json and process.env. */
+  /**
+   * Settings that win over local.settings.json and process.env. `FUNCTIONS_WORKER_PROCESS_COUNT` (1-10, default 1)
+   * adds worker processes serving HTTP; they are ready before this resolves and stop with close().
+   */
   env?: Record<string, string>;
   /** Print nothing but data-loss warnings. Default false. */
   quiet?: boolean;
