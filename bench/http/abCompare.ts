@@ -11,7 +11,6 @@
 import { mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { build } from 'esbuild';
 import { spawnTracked, stopChild } from '../children';
 import { prepareBundledApp } from '../coldStart/prepareApps';
 import { createOrder, orderBodyText } from '../stack/apiClient';
@@ -22,7 +21,7 @@ import { readyLine } from '../stack/readyLine';
 import { median } from '../stats';
 import { autocannonRun } from './autocannonRun';
 import { processTree, treeCpu } from './procCpu';
-import { workerScript } from '../stack/hostProcess';
+import { bundleNodeScript, workerScript } from '../stack/hostProcess';
 
 interface Variant {
   name: string;
@@ -32,9 +31,8 @@ interface Variant {
 }
 
 async function hostLauncher(root: string, tmpDir: string): Promise<string> {
-  const out = join(tmpDir, 'abHost.cjs');
   await workerScript(root, tmpDir);
-  await build({
+  return bundleNodeScript(join(tmpDir, 'abHost.cjs'), {
     stdin: {
       contents: [
         "import { Host } from './tools/host/Host';",
@@ -47,15 +45,7 @@ async function hostLauncher(root: string, tmpDir: string): Promise<string> {
       sourcefile: 'abHost.ts',
       loader: 'ts',
     },
-    outfile: out,
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
-    packages: 'external',
-    logLevel: 'warning',
   });
-  return out;
 }
 
 function arg(args: string[], name: string): string | undefined {

@@ -1,7 +1,7 @@
 import type { ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { build } from 'esbuild';
+import { build, type StdinOptions } from 'esbuild';
 import { spawnTracked, stopChild } from '../children';
 import { requireFiles } from '../parts';
 import type { StartedHost } from './hostMain';
@@ -19,14 +19,16 @@ export interface HostProcess {
 }
 
 /**
- * Bundles the host's worker entry (FUNCTIONS_WORKER_PROCESS_COUNT > 1) beside the launcher, so workers run plain
- * node like the host process. The launcher passes its path as `workerScript`.
+ * Bundles one script for plain `node` (CommonJS; packages stay external, resolved from the scratch folder's
+ * node_modules) once per scratch folder: the host launcher, its worker entry, the A/B launchers.
  */
-export async function workerScript(root: string, tmpDir: string): Promise<string> {
-  const out = join(tmpDir, 'hostWorker.cjs');
+export async function bundleNodeScript(
+  out: string,
+  source: { entry: string } | { stdin: StdinOptions },
+): Promise<string> {
   if (existsSync(out)) return out;
   await build({
-    entryPoints: [join(root, 'tools', 'host', 'workers', 'workerMain.ts')],
+    ...('entry' in source ? { entryPoints: [source.entry] } : { stdin: source.stdin }),
     outfile: out,
     bundle: true,
     platform: 'node',
@@ -38,13 +40,21 @@ export async function workerScript(root: string, tmpDir: string): Promise<string
   return out;
 }
 
+/**
+ * Bundles the host's worker entry (FUNCTIONS_WORKER_PROCESS_COUNT > 1) beside the launcher, so workers run plain
+ * node like the host process. The launcher passes its path as `workerScript`.
+ */
+export function workerScript(root: string, tmpDir: string): Promise<string> {
+  return bundleNodeScript(join(tmpDir, 'hostWorker.cjs'), {
+    entry: join(root, 'tools', 'host', 'workers', 'workerMain.ts'),
+  });
+}
+
 /** Bundles the host launcher once per scratch folder; packages stay external (resolved via tmpDir/node_modules). */
 export async function hostScript(root: string, tmpDir: string): Promise<string> {
   requireFiles(root, ['tools/host/Host.ts'], 'the local Functions host');
-  const out = join(tmpDir, 'hostMain.cjs');
-  if (existsSync(out)) return out;
   await workerScript(root, tmpDir);
-  await build({
+  return bundleNodeScript(join(tmpDir, 'hostMain.cjs'), {
     stdin: {
       contents: [
         "import { join } from 'node:path';",
@@ -56,15 +66,7 @@ export async function hostScript(root: string, tmpDir: string): Promise<string> 
       sourcefile: 'hostEntry.ts',
       loader: 'ts',
     },
-    outfile: out,
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
-    packages: 'external',
-    logLevel: 'warning',
   });
-  return out;
 }
 
 /** Starts a host process on the given app folder with exactly `env` as its settings (plus PATH and HOME). */

@@ -1,12 +1,10 @@
 import { CosmosClient, type Container, type OperationInput } from '@azure/cosmos';
-import { spawn } from 'node:child_process';
 import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { createInterface } from 'node:readline';
+import { join } from 'node:path';
 import { EMULATOR_KEY, startCosmosEmulator } from '../../../tools/cosmos';
+import { spawnCosmosCli } from './spawnCosmosCli';
 
-const root = resolve(__dirname, '..', '..', '..');
 const DOCS_PER_BATCH = 10;
 
 /** Batch `i`: ten documents plus an increment of the shared counter, in partition `p` of orders/orders. */
@@ -76,28 +74,9 @@ describe('offline Cosmos DB: a transactional batch is durable all or nothing (--
   });
 
   it('keeps every acknowledged batch, and no part of any other, after kill -9 during concurrent batches', async () => {
-    const child = spawn(
-      process.execPath,
-      ['--import', 'tsx', join(root, 'tools', 'cosmos', 'main.ts'), '--port', '0', '--data-dir', dir],
-      { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] },
-    );
-    const exited = new Promise((done) => child.once('exit', done));
+    const { child, endpoint, exited } = await spawnCosmosCli(dir);
     const acknowledged = new Set<number>();
     try {
-      const endpoint = await new Promise<string>((done, fail) => {
-        const timer = setTimeout(
-          () => fail(new Error('emulator CLI printed no "listening" line in 20 s')),
-          20_000,
-        );
-        createInterface({ input: child.stdout }).on('line', (line) => {
-          const m = /listening on (\S+)/.exec(line);
-          if (m?.[1]) {
-            clearTimeout(timer);
-            done(m[1]);
-          }
-        });
-        child.once('exit', (code) => fail(new Error(`emulator CLI exited early with ${String(code)}`)));
-      });
       const client = new CosmosClient({ endpoint, key: EMULATOR_KEY });
       const orders = client.database('orders').container('orders');
       await orders.items.create({ id: 'counter', customerId: 'p', n: 0 });

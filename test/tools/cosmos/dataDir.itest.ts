@@ -1,12 +1,9 @@
 import { ChangeFeedStartFrom, CosmosClient, StatusCodes } from '@azure/cosmos';
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { createInterface } from 'node:readline';
+import { join } from 'node:path';
 import { startCosmosEmulator } from '../../../tools/cosmos';
-
-const root = resolve(__dirname, '..', '..', '..');
+import { spawnCosmosCli } from './spawnCosmosCli';
 
 async function withClient<T>(endpoint: string, key: string, fn: (c: CosmosClient) => Promise<T>): Promise<T> {
   const client = new CosmosClient({ endpoint, key });
@@ -90,26 +87,8 @@ describe('offline Cosmos DB: --data-dir', () => {
   });
 
   it('loses no acknowledged write when the process is killed with SIGKILL', async () => {
-    const child = spawn(
-      process.execPath,
-      ['--import', 'tsx', join(root, 'tools', 'cosmos', 'main.ts'), '--port', '0', '--data-dir', dir],
-      { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] },
-    );
+    const { child, endpoint, exited } = await spawnCosmosCli(dir);
     try {
-      const endpoint = await new Promise<string>((done, fail) => {
-        const timer = setTimeout(
-          () => fail(new Error('emulator CLI printed no "listening" line in 20 s')),
-          20_000,
-        );
-        createInterface({ input: child.stdout }).on('line', (line) => {
-          const m = /listening on (\S+)/.exec(line);
-          if (m?.[1]) {
-            clearTimeout(timer);
-            done(m[1]);
-          }
-        });
-        child.once('exit', (code) => fail(new Error(`emulator CLI exited early with ${String(code)}`)));
-      });
       await withClient(
         endpoint,
         'C2y6yDjf5/R+ob0N8A7Cgv30VRDJIWEHLM+4QDU5DE2nQ9nDuVTqobD4b8mGGyPMbIZnqyMsEcaGQy67XIw/Jw==',
@@ -119,7 +98,6 @@ describe('offline Cosmos DB: --data-dir', () => {
         },
       );
     } finally {
-      const exited = new Promise((done) => child.once('exit', done));
       child.kill('SIGKILL');
       await exited;
     }
