@@ -59,13 +59,44 @@ async function createWithRetry(api: ApiClient, user: TestUser, i: number): Promi
   throw new Error(`create ${i}: host never came back`);
 }
 
-/** On failure, show what the host printed: the only view into a child process. */
+/** Where the orders without a projection are: still queued, dead-lettered, or never published. */
+async function whereAreTheMissing(): Promise<string> {
+  const ids = async (db: string, container: string, sql: string): Promise<string[]> =>
+    (await stack.cosmos.database(db).container(container).items.query<string>(sql).fetchAll()).resources;
+  const projected = new Set(
+    await ids('analytics', 'projections', "SELECT VALUE c.id FROM c WHERE c.kind = 'order'"),
+  );
+  const missing = (await ids('orders', 'orders', 'SELECT VALUE c.id FROM c')).filter(
+    (id) => !projected.has(id),
+  );
+  const peek = async (queue: string, subQueue?: 'deadLetter') => {
+    const receiver = bus.createReceiver(queue, subQueue ? { subQueueType: subQueue } : {});
+    try {
+      return await receiver.peekMessages(1000);
+    } finally {
+      await receiver.close();
+    }
+  };
+  const [active, dead] = await Promise.all([peek('orders'), peek('orders', 'deadLetter')]);
+  const about = (m: { messageId?: unknown }) => missing.some((id) => String(m.messageId).startsWith(id));
+  return [
+    `orders without a projection: ${missing.length} (${missing.slice(0, 10).join(', ')})`,
+    `of their events, still in queue orders: ${active.filter(about).length} of ${active.length}`,
+    `dead-lettered: ${dead.filter(about).length} of ${dead.length}; reasons: ${dead
+      .slice(0, 5)
+      .map((m) => `${String(m.deadLetterReason)}: ${String(m.deadLetterErrorDescription).slice(0, 200)}`)
+      .join(' | ')}`,
+  ].join('\n');
+}
+
+/** On failure, show what the host printed (the only view into a child process) and where the orders are. */
 async function withHostLog<T>(p: Promise<T>): Promise<T> {
   try {
     return await p;
   } catch (err) {
     const e = err instanceof Error ? err : new Error(String(err));
-    e.message += `\n--- host output (tail) ---\n${host.output.slice(-4000)}`;
+    const where = await whereAreTheMissing().catch((x: unknown) => `diagnosis failed: ${String(x)}`);
+    e.message += `\n--- where the missing orders are ---\n${where}\n--- host output (tail) ---\n${host.output.slice(-4000)}`;
     throw e;
   }
 }
