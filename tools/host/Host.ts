@@ -157,11 +157,14 @@ export class Host {
     });
     // A worker never listens and runs no other trigger: the host process hands it connections.
     if (this.worker) return;
-    this.port = await (this.#workers?.listen(this.#http, port) ?? this.#http.listen(port));
     // In parallel: each trigger loads its SDK and connects on its own; one that fails does not stop the others.
     await Promise.all(
       this.#listeners.map((l) => startListener(l, this.logger, () => this.#closing !== undefined)),
     );
+    // HTTP last, as the Functions host serves requests only once it is running: a client that sees the host
+    // answer may rely on every trigger having started (a Cosmos DB trigger starting "now" has fixed that point,
+    // so the writes the client makes next are not skipped).
+    this.port = await (this.#workers?.listen(this.#http, port) ?? this.#http.listen(port));
   }
 
   #index(fn: RegisteredFunction, router: Router, deps: ListenerDeps): void {

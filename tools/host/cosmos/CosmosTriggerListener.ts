@@ -1,12 +1,13 @@
-import type { ChangeFeedStartFrom, Container, FeedRange } from '@azure/cosmos';
+import type { ChangeFeedPullModelIterator, ChangeFeedStartFrom, Container, FeedRange } from '@azure/cosmos';
 import type { IndexedFunction } from '../app/indexFunctions';
 import { ensureError, HostError } from '../errors';
 import type { HostLogger } from '../invoke/HostLogger';
 import type { Invoker } from '../invoke/Invoker';
-import { RetryPolicy, runWithRetry } from '../invoke/RetryPolicy';
+import { RetryPolicy } from '../invoke/RetryPolicy';
 import type { Clients } from '../outputs/Clients';
 import type { TriggerListener } from '../TriggerListener';
 import { cosmosTriggerOptions, type CosmosTriggerOptions } from './cosmosTriggerOptions';
+import { deliverChanges } from './deliverChanges';
 import { LeaseStore, type LeaseDoc } from './LeaseStore';
 import { Sleeper } from './Sleeper';
 import { openLeaseContainer } from './openLeaseContainer';
@@ -16,6 +17,8 @@ interface Owned {
   range: FeedRange;
   loop: Promise<void>;
 }
+
+type FeedPage = { statusCode: number; result: unknown[]; continuationToken: string };
 
 /**
  * A Cosmos DB trigger over @azure/cosmos' change feed, leased and checkpointed per feed range in the lease
@@ -90,9 +93,48 @@ export class CosmosTriggerListener implements TriggerListener {
       if (!lease) continue;
       const range = ranges[i]!;
       const owned: Owned = { lease, range, loop: Promise.resolve() };
-      owned.loop = this.#run(owned).finally(() => this.#owned.delete(lease.id));
       this.#owned.set(lease.id, owned);
+      const iterator = this.#iterator(owned);
+      const start = owned.lease.ContinuationToken ? {} : await this.#pinStart(owned, iterator);
+      if (!start) {
+        this.#owned.delete(lease.id);
+        continue;
+      }
+      owned.loop = this.#run(owned, iterator, start.page).finally(() => this.#owned.delete(lease.id));
     }
+  }
+
+  /**
+   * A lease with no checkpoint starts where its first read lands ("now" by default), so that read is made here,
+   * before start() resolves and the host serves HTTP: made later, in the loop, it would skip for good every change
+   * written in between (the orders a client created as soon as the host answered). An empty first page is
+   * checkpointed at once; a page with changes is handed to the loop, which delivers it before checkpointing.
+   * Undefined when the lease was lost meanwhile; a failed read is left to the loop.
+   */
+  async #pinStart(
+    owned: Owned,
+    iterator: ChangeFeedPullModelIterator<unknown>,
+  ): Promise<{ page?: FeedPage } | undefined> {
+    let page: FeedPage;
+    try {
+      page = await iterator.readNext();
+    } catch (err) {
+      this.logger.host(
+        'warning',
+        `Function '${this.functionName}': change feed read failed: ${ensureError(err).message}`,
+      );
+      return {};
+    }
+    if (page.result.length > 0) return { page };
+    if (!page.continuationToken) return {};
+    return (await this.#save(owned, page.continuationToken)) ? {} : undefined;
+  }
+
+  #iterator(owned: Owned): ChangeFeedPullModelIterator<unknown> {
+    return this.#monitored!.items.getChangeFeedIterator({
+      changeFeedStartFrom: this.#startFrom(owned),
+      maxItemCount: this.opts.maxItemsPerInvocation,
+    });
   }
 
   /** Leases held by another live instance are retried every leaseAcquireInterval, as the processor does. */
@@ -120,16 +162,14 @@ export class CosmosTriggerListener implements TriggerListener {
     return ChangeFeedStartFrom.Now(owned.range);
   }
 
-  async #run(owned: Owned): Promise<void> {
-    const iterator = this.#monitored!.items.getChangeFeedIterator({
-      changeFeedStartFrom: this.#startFrom(owned),
-      maxItemCount: this.opts.maxItemsPerInvocation,
-    });
+  async #run(owned: Owned, iterator: ChangeFeedPullModelIterator<unknown>, first?: FeedPage): Promise<void> {
     let lastWrite = Date.now();
+    let pending = first;
     while (!this.#stopped) {
-      let page: { statusCode: number; result: unknown[]; continuationToken: string };
+      let page: FeedPage;
       try {
-        page = await iterator.readNext();
+        page = pending ?? (await iterator.readNext());
+        pending = undefined;
       } catch (err) {
         this.logger.host(
           'warning',
@@ -148,37 +188,18 @@ export class CosmosTriggerListener implements TriggerListener {
         await this.#sleep(this.opts.feedPollDelayMs);
         continue;
       }
-      const delivered = await this.#deliver(page.result);
+      const delivered = await deliverChanges(page.result, {
+        f: this.f,
+        invoker: this.invoker,
+        logger: this.logger,
+        retry: this.#retry,
+        opts: this.opts,
+        stopped: () => this.#stopped,
+        sleep: (ms) => this.#sleep(ms),
+      });
       if (!delivered) return; // Stopped while retrying: leave the checkpoint where it is; a restart redelivers.
       if (!(await this.#save(owned, page.continuationToken))) return;
       lastWrite = Date.now();
-    }
-  }
-
-  /** True when the batch may be checkpointed: it succeeded, or it failed for good (Azure's behaviour). */
-  async #deliver(docs: unknown[]): Promise<boolean> {
-    try {
-      await runWithRetry(
-        this.#retry,
-        (retryContext) =>
-          this.invoker.invoke(this.f, {
-            inputData: [{ name: this.f.trigger.name, data: { json: JSON.stringify(docs) } }],
-            reason: `New changes on container ${this.opts.containerName} at ${new Date().toISOString()}`,
-            ...(retryContext ? { retryContext } : {}),
-          }),
-        () => this.#stopped,
-        (ms) => this.#sleep(ms),
-      );
-      return true;
-    } catch (err) {
-      if (this.#retry && this.#stopped) return false;
-      const ids = docs.slice(0, 10).map((d) => (d as { id?: unknown }).id);
-      this.logger.loud(
-        `Function '${this.functionName}' failed on a batch of ${docs.length} change(s) from ${this.opts.databaseName}/${this.opts.containerName}` +
-          `${this.#retry ? ' after its retry policy' : ' and has NO retry policy'}; the batch is checkpointed and these changes are LOST ` +
-          `(as in Azure). First ids: ${ids.join(', ')}. Error: ${ensureError(err).message}`,
-      );
-      return true;
     }
   }
 
