@@ -111,8 +111,16 @@ export class Broker {
   send(target: MessageQueue | Topic, incoming: IncomingMessage[]): number[] {
     const now = this.ctx.now();
     const dedupe = this.dedupe.get(target.key);
+    // Ids are remembered only once the transfer is accepted: a rejected one (quota, sessions) stored nothing, so
+    // the sender's retry must not be dropped as a duplicate of it (that message would be lost).
+    const ids = new Set<string>();
     const fresh = dedupe
-      ? incoming.filter((m) => m.messageId === undefined || !dedupe.isDuplicate(m.messageId, now))
+      ? incoming.filter((m) => {
+          if (m.messageId === undefined) return true;
+          if (ids.has(m.messageId) || dedupe.accepted(m.messageId, now)) return false;
+          ids.add(m.messageId);
+          return true;
+        })
       : incoming;
     if (target instanceof MessageQueue && target.sessions) {
       for (const m of fresh) {
@@ -124,6 +132,7 @@ export class Broker {
     }
     const bytes = fresh.reduce((sum, m) => sum + m.bare.length + 64, 0);
     target.assertRoom(bytes);
+    for (const id of ids) dedupe?.remember(id, now);
     return fresh.map((m) => this.deliverTo(target, toStored(m), m.decoded));
   }
 

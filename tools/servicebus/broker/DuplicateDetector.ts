@@ -9,16 +9,21 @@ export class DuplicateDetector {
   constructor(private readonly windowMs: number) {}
 
   isDuplicate(messageId: string, now: number): boolean {
-    for (const [id, at] of this.seen) {
-      if (at > now - this.windowMs) break;
-      this.seen.delete(id);
-    }
-    if (this.seen.has(messageId)) return true;
+    if (this.accepted(messageId, now)) return true;
     this.seen.set(messageId, now);
     return false;
   }
 
-  /** Restores history after a restart from the messages still stored. */
+  /** Whether `messageId` was accepted within the window, without remembering it (see `remember`). */
+  accepted(messageId: string, now: number): boolean {
+    for (const [id, at] of this.seen) {
+      if (at > now - this.windowMs) break;
+      this.seen.delete(id);
+    }
+    return this.seen.has(messageId);
+  }
+
+  /** Remembers an accepted message id; also restores history after a restart from the messages still stored. */
   remember(messageId: string, at: number): void {
     if (!this.seen.has(messageId)) this.seen.set(messageId, at);
   }
