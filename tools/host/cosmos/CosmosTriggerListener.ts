@@ -10,6 +10,7 @@ import { cosmosTriggerOptions, type CosmosTriggerOptions } from './cosmosTrigger
 import { deliverChanges } from './deliverChanges';
 import { LeaseStore, type LeaseDoc } from './LeaseStore';
 import { Sleeper } from './Sleeper';
+import { openFeedIterator } from './openFeedIterator';
 import { openLeaseContainer } from './openLeaseContainer';
 
 interface Owned {
@@ -94,7 +95,7 @@ export class CosmosTriggerListener implements TriggerListener {
       const range = ranges[i]!;
       const owned: Owned = { lease, range, loop: Promise.resolve() };
       this.#owned.set(lease.id, owned);
-      const iterator = this.#iterator(owned);
+      const iterator = openFeedIterator(this.#monitored!, this.#startFromApi!, lease, range, this.opts);
       const start = owned.lease.ContinuationToken ? {} : await this.#pinStart(owned, iterator);
       if (!start) {
         this.#owned.delete(lease.id);
@@ -130,13 +131,6 @@ export class CosmosTriggerListener implements TriggerListener {
     return (await this.#save(owned, page.continuationToken)) ? {} : undefined;
   }
 
-  #iterator(owned: Owned): ChangeFeedPullModelIterator<unknown> {
-    return this.#monitored!.items.getChangeFeedIterator({
-      changeFeedStartFrom: this.#startFrom(owned),
-      maxItemCount: this.opts.maxItemsPerInvocation,
-    });
-  }
-
   /** Leases held by another live instance are retried every leaseAcquireInterval, as the processor does. */
   async #keepAcquiring(ranges: readonly FeedRange[]): Promise<void> {
     while (!this.#stopped) {
@@ -151,15 +145,6 @@ export class CosmosTriggerListener implements TriggerListener {
         );
       }
     }
-  }
-
-  #startFrom(owned: Owned): ChangeFeedStartFrom {
-    const o = this.opts;
-    const ChangeFeedStartFrom = this.#startFromApi!;
-    if (owned.lease.ContinuationToken) return ChangeFeedStartFrom.Continuation(owned.lease.ContinuationToken);
-    if (o.startFromBeginning) return ChangeFeedStartFrom.Beginning(owned.range);
-    if (o.startFromTime) return ChangeFeedStartFrom.Time(o.startFromTime, owned.range);
-    return ChangeFeedStartFrom.Now(owned.range);
   }
 
   async #run(owned: Owned, iterator: ChangeFeedPullModelIterator<unknown>, first?: FeedPage): Promise<void> {
