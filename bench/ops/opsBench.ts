@@ -69,14 +69,17 @@ export const opsBench: Bench = {
     };
     try {
       // Warm: first-use clients, links, leases, lazy chunks, and today's aggregate document of every shard
-      // (created once a day per shard, not per order): the steady state is what an order costs.
+      // (created once a day per shard, not per order): the steady state is what an order costs. Order ids are
+      // random, so covering every shard takes about 54 orders on average (coupon collector); 400 bounds it.
       const shards = new Set<number>();
-      for (let i = 0; i < 40 && shards.size < AGGREGATE_SHARDS; i++) {
+      for (let i = 0; i < 400 && shards.size < AGGREGATE_SHARDS; i++) {
         const { id } = await createOrder(p.host.baseUrl, p.token);
         shards.add(shardOf(id));
         if ((await watcher.waitFor([id], 30_000)).length > 0)
           throw new BenchError(`warm-up order ${id} never reached the projection`);
       }
+      if (shards.size < AGGREGATE_SHARDS)
+        throw new BenchError(`warm-up reached ${shards.size} of ${AGGREGATE_SHARDS} shards in 400 orders`);
       await quiet(cosmos, amqp, 10_000);
       cosmos.reset();
       amqp.reset();
