@@ -1,5 +1,4 @@
 import {
-  OPEN_STATUSES,
   dayDocId,
   shardOf,
   totalsDocId,
@@ -8,6 +7,7 @@ import {
   type ProjectionDoc,
 } from '../../shared/analytics/analyticsDocs';
 import { addCounters, orderCounters } from '../../shared/analytics/counters';
+import { projectionDoc } from '../../shared/analytics/projectionDoc';
 import type { OrderIntegrationEvent, OrderSnapshot, OrderStatus } from '../../shared/events/orderEvent';
 
 const SKUS = 200;
@@ -69,21 +69,7 @@ export function seededOrder(i: number, now: number): OrderSnapshot {
 
 /** The projection document the analytics service holds for an order once every event is applied and pruned. */
 export function projectionOf(order: OrderSnapshot, appliedAt: string): ProjectionDoc {
-  return {
-    id: order.id,
-    shard: shardOf(order.id),
-    kind: 'order',
-    version: order.version,
-    eventType: 'OrderCreated',
-    status: order.status,
-    open: OPEN_STATUSES.includes(order.status),
-    createdAt: order.createdAt,
-    day: utcDay(order.createdAt),
-    total: order.pricing.total,
-    currency: order.currency,
-    counters: orderCounters(order),
-    appliedAt,
-  };
+  return projectionDoc({ id: order.id, version: order.version, eventType: 'OrderCreated', order, appliedAt });
 }
 
 /** Adds an order's counters into its shard's totals and day aggregates, as applying its events did. */

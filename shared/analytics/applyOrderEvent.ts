@@ -1,8 +1,8 @@
 import { aggregateDeltas } from './aggregateDeltas';
-import { OPEN_STATUSES, shardOf, utcDay, type ProjectionDoc } from './analyticsDocs';
-import { orderCounters } from './counters';
+import { shardOf, type ProjectionDoc } from './analyticsDocs';
 import type { Stored } from './docStore';
 import { BatchRejectedError, ConcurrencyExhaustedError } from './errors';
+import { projectionDoc } from './projectionDoc';
 import type { ProjectionOp, ProjectionStore } from './projectionStore';
 import type { OrderIntegrationEvent } from '../events/orderEvent';
 
@@ -14,25 +14,6 @@ export interface ProjectionServices {
 export type ApplyOutcome = 'applied' | 'stale';
 
 const MAX_ATTEMPTS = 50;
-
-function projectionOf(event: OrderIntegrationEvent, now: Date): ProjectionDoc {
-  const { order } = event;
-  return {
-    id: event.orderId,
-    shard: shardOf(event.orderId),
-    kind: 'order',
-    version: event.version,
-    eventType: event.type,
-    status: order.status,
-    open: OPEN_STATUSES.includes(order.status),
-    createdAt: order.createdAt,
-    day: utcDay(order.createdAt),
-    total: order.pricing.total,
-    currency: order.currency,
-    counters: orderCounters(order),
-    appliedAt: now.toISOString(),
-  };
-}
 
 /**
  * Applies one order event to the analytics projection in ONE transactional batch in the order's shard: the
@@ -48,7 +29,13 @@ export async function applyOrderEvent(
   s: ProjectionServices,
 ): Promise<ApplyOutcome> {
   const shard = shardOf(event.orderId);
-  const next = projectionOf(event, s.now?.() ?? new Date());
+  const next = projectionDoc({
+    id: event.orderId,
+    version: event.version,
+    eventType: event.type,
+    order: event.order,
+    appliedAt: (s.now?.() ?? new Date()).toISOString(),
+  });
   /** Aggregate documents found missing: created in the next attempt instead of patched. */
   const missing = new Set<string>();
   // A creation usually meets no projection yet: try the create first and save a read.
