@@ -1,11 +1,11 @@
-import { CosmosClient, type Container } from '@azure/cosmos';
+import type { Container } from '@azure/cosmos';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startCosmosEmulator, type CosmosEmulator } from '../../../tools/cosmos/index';
+import type { CosmosEmulator } from '../../../tools/cosmos/index';
 import type { LeaseDoc } from '../../../tools/host/cosmos/LeaseStore';
 import { HostCli } from './cli';
-import { FIXTURE_APP } from './fixture';
+import { startFixtureCosmos } from './fixture';
 import { records, waitFor } from './waitFor';
 
 interface BatchRecord {
@@ -42,14 +42,10 @@ const range = (prefix: string, n: number): string[] => Array.from({ length: n },
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'host-cosmos-'));
-  cosmos = await startCosmosEmulator({ port: 0, topology: join(FIXTURE_APP, 'topology.json') });
-  const client = new CosmosClient({
-    endpoint: cosmos.endpoint,
-    key: cosmos.key,
-    connectionPolicy: { enableEndpointDiscovery: false },
-  });
-  items = client.database('fixturedb').container('items');
-  leases = client.database('fixturedb').container('leases');
+  const started = await startFixtureCosmos();
+  cosmos = started.cosmos;
+  items = started.db.container('items');
+  leases = started.db.container('leases');
 });
 
 afterAll(async () => {

@@ -1,10 +1,10 @@
-import { CosmosClient, type Container } from '@azure/cosmos';
+import type { Container } from '@azure/cosmos';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startCosmosEmulator, type CosmosEmulator } from '../../../tools/cosmos/index';
+import type { CosmosEmulator } from '../../../tools/cosmos/index';
 import { HostCli } from './cli';
-import { FIXTURE_APP } from './fixture';
+import { startFixtureCosmos } from './fixture';
 import { records, waitFor } from './waitFor';
 
 // Fault test: kill -9 the host while 500 documents are being written, start it again; every change must reach
@@ -17,13 +17,9 @@ const hosts: HostCli[] = [];
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'host-fault-'));
-  cosmos = await startCosmosEmulator({ port: 0, topology: join(FIXTURE_APP, 'topology.json') });
-  const client = new CosmosClient({
-    endpoint: cosmos.endpoint,
-    key: cosmos.key,
-    connectionPolicy: { enableEndpointDiscovery: false },
-  });
-  items = client.database('fixturedb').container('items');
+  const started = await startFixtureCosmos();
+  cosmos = started.cosmos;
+  items = started.db.container('items');
 });
 
 afterAll(async () => {

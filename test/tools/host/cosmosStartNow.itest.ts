@@ -1,12 +1,12 @@
-import { CosmosClient, type Container } from '@azure/cosmos';
+import type { Container } from '@azure/cosmos';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startCosmosEmulator, type CosmosEmulator } from '../../../tools/cosmos/index';
+import type { CosmosEmulator } from '../../../tools/cosmos/index';
 import type { LeaseDoc } from '../../../tools/host/cosmos/LeaseStore';
 import { startHost, type RunningHost } from '../../../tools/host/index';
-import { FIXTURE_APP } from './fixture';
+import { startFixtureCosmos } from './fixture';
 import { records, waitFor } from './waitFor';
 
 // A Cosmos DB trigger whose lease is new starts "now". That point must be fixed before the host reports itself
@@ -30,13 +30,9 @@ function freePort(): Promise<number> {
 
 beforeEach(async () => {
   dir = mkdtempSync(join(tmpdir(), 'host-now-'));
-  cosmos = await startCosmosEmulator({ port: 0, topology: join(FIXTURE_APP, 'topology.json') });
-  const client = new CosmosClient({
-    endpoint: cosmos.endpoint,
-    key: cosmos.key,
-    connectionPolicy: { enableEndpointDiscovery: false },
-  });
-  items = client.database('fixturedb').container('items');
+  const started = await startFixtureCosmos();
+  cosmos = started.cosmos;
+  items = started.db.container('items');
 });
 
 afterEach(async () => {
