@@ -2,8 +2,8 @@ import type { Container } from '@azure/cosmos';
 import { setTimeout as delay } from 'node:timers/promises';
 import { useOfflineCosmos } from '../../support/useOfflineCosmos';
 
-// Each test pins down one way the offline server differs from Cosmos DB, as listed in the README.
-// If the server changes, the test fails and the README list must change with it.
+// Each test pins down one way the offline server differs from Cosmos DB, as listed in docs/cosmos.md.
+// If the server changes, the test fails and the list there must change with it.
 describe('offline Cosmos DB: known differences from Cosmos DB', () => {
   const offline = useOfflineCosmos({ client: 'sdk' });
   let orders: Container;
