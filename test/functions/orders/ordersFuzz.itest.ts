@@ -89,9 +89,16 @@ describe('fuzzing the orders API: no input yields a 5xx', () => {
       }),
       {
         numRuns: 120,
+        // Eleven valid bodies and eleven invalid ones always run, so both counts below hold by construction.
         examples: [
-          [orderBody(), undefined],
-          [orderBody(), 'fuzz-key-1'],
+          ...Array.from({ length: 11 }, (_, i): [unknown, string | undefined] => [
+            orderBody(i + 1),
+            i % 2 ? `fuzz-key-${i}` : undefined,
+          ]),
+          ...Array.from({ length: 11 }, (_, i): [unknown, string | undefined] => [
+            { ...orderBody(), items: [{ ...orderBody().items[0], quantity: -i }] },
+            undefined,
+          ]),
         ],
       },
     );
