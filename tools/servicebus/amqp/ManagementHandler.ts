@@ -1,7 +1,9 @@
 import type { Broker } from '../broker/Broker';
 import type { MessageQueue } from '../broker/MessageQueue';
+import type { StoredMessage } from '../broker/StoredMessage';
 import {
   abandon,
+  batchDelete,
   cancelScheduled,
   complete,
   deadLetterLocked,
@@ -13,10 +15,10 @@ import {
 import { MAX_MESSAGE_SIZE_BYTES } from '../config/NamespaceConfig';
 import { brokerErrors } from '../errors';
 import { encodeDelivery } from './encodeDelivery';
-import { parseIncoming } from './incomingMessage';
+import { decodeBare, encodeBare, parseIncoming } from './incomingMessage';
 import { managementLockToken, uuidToBytes } from './lockToken';
 import { optionalString, requiredString, toSequenceNumber, toSequenceNumbers } from './managementValues';
-import { wrapArray, wrapBinary, wrapMap, wrapUuid } from './rheaCodec';
+import { wrapArray, wrapBinary, wrapInt, wrapMap, wrapUuid } from './rheaCodec';
 
 export interface ManagementResult {
   statusCode: number;
@@ -49,9 +51,14 @@ export class ManagementHandler {
           sessionId,
         );
         if (found.length === 0) return { statusCode: 204, body: undefined };
+        const omitBody = body['omit-message-body'] === true;
         return ok({
           messages: found.map((m) =>
-            wrapMap({ message: wrapBinary(encodeDelivery(m, { locked: false, withState: true })) }),
+            wrapMap({
+              message: wrapBinary(
+                encodeDelivery(omitBody ? withoutBody(m) : m, { locked: false, withState: true }),
+              ),
+            }),
           ),
         });
       }
@@ -101,6 +108,17 @@ export class ManagementHandler {
         entry.state = Buffer.isBuffer(state) ? Buffer.from(state) : undefined;
         q.ctx.journal.append({ type: 'sessionState', entity: q.key, sessionId: id, state: entry.state });
         return ok();
+      }
+      case 'batch-delete-messages': {
+        const count = Number(body['message-count']);
+        if (!Number.isSafeInteger(count) || count < 1 || count > 0x7fffffff)
+          throw brokerErrors.badRequest("'message-count' must be an integer between 1 and 2147483647.");
+        const cutoff = body['enqueued-time-utc'];
+        const before = cutoff instanceof Date ? cutoff.getTime() : Infinity;
+        const deleted = batchDelete(q, count, before, sessionId);
+        return deleted === 0
+          ? { statusCode: 204, body: undefined }
+          : ok({ 'message-count': wrapInt(deleted) });
       }
       case 'get-message-sessions': {
         const ids = [...(q.sessions?.entries.values() ?? [])]
@@ -167,4 +185,11 @@ export class ManagementHandler {
     const seqs = this.broker.send(target, incoming);
     return ok({ 'sequence-numbers': wrapArray(seqs, 0x81) });
   }
+}
+
+/** Peek with `omit-message-body`: the same message without its body section (properties stay). */
+function withoutBody(m: StoredMessage): StoredMessage {
+  const decoded: Record<string, unknown> = { ...decodeBare(m.bare) };
+  delete decoded.body;
+  return { ...m, bare: encodeBare(decoded) };
 }

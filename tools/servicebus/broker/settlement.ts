@@ -48,7 +48,9 @@ export function abandon(
 ): void {
   const m = lockedMessage(q, token, consumer, sessionId);
   modify(q, m, props);
-  q.release(m, true);
+  // A dead-letter queue counts no attempts: its messages come back as they were (the SDK's own tests expect
+  // deliveryCount 0 after abandoning a dead-lettered message).
+  q.release(m, !q.isDeadLetterQueue);
 }
 
 export function defer(
@@ -61,6 +63,9 @@ export function defer(
   const m = lockedMessage(q, token, consumer, sessionId);
   modify(q, m, props);
   m.state = MessageState.Deferred;
+  // Deferring is a delivery attempt, as in Azure (the SDK's tests: received with 0, deferred, received back by
+  // sequence number with 1), but it never dead-letters: the message is only delivered again when asked for.
+  m.deliveryCount++;
   q.release(m, false);
 }
 
@@ -74,11 +79,14 @@ export function deadLetterLocked(
   sessionId?: string,
 ): void {
   const m = lockedMessage(q, token, consumer, sessionId);
-  // As in Azure: a dead-letter queue has no dead-letter queue of its own.
-  if (q.isDeadLetterQueue)
+  // As in Azure: a dead-letter queue has no dead-letter queue of its own. The request fails and the message is
+  // unlocked at once with its count unchanged (the SDK's tests receive it again straight away, count 0).
+  if (q.isDeadLetterQueue) {
+    q.release(m, false);
     throw brokerErrors.notAllowed(
       `'${q.path}' is a dead-letter queue: complete or abandon its messages instead.`,
     );
+  }
   modify(q, m, props);
   q.deadLetter(m, reason, description);
 }
@@ -93,8 +101,19 @@ export function renewLock(q: MessageQueue, token: string): number {
 /** Messages from `from` on, in sequence order, in any state (locked, deferred and scheduled included). */
 export function peek(q: MessageQueue, from: number, count: number, sessionId?: string): StoredMessage[] {
   const picked: StoredMessage[] = [];
+  const start = Math.max(1, Math.ceil(from));
+  const span = q.lastSequence - start + 1;
+  // Walk sequence numbers when the range is not much sparser than the store (the common case: a peek cursor
+  // near the live messages), so a peek costs O(count + gaps), not a sort of the whole store per request.
+  if (span <= 4 * q.messages.size + count) {
+    for (let seq = start; seq <= q.lastSequence && picked.length < count; seq++) {
+      const m = q.messages.get(seq);
+      if (m && (sessionId === undefined || m.sessionId === sessionId)) picked.push(m);
+    }
+    return picked;
+  }
   for (const m of q.messages.values()) {
-    if (m.seq >= from && (sessionId === undefined || m.sessionId === sessionId)) picked.push(m);
+    if (m.seq >= start && (sessionId === undefined || m.sessionId === sessionId)) picked.push(m);
   }
   picked.sort((a, b) => a.seq - b.seq);
   return picked.slice(0, count);
@@ -137,4 +156,20 @@ export function cancelScheduled(q: MessageQueue, seqs: number[]): void {
     return m;
   });
   for (const m of found) q.remove(m);
+}
+
+/**
+ * `batch-delete-messages` (deleteMessages / purgeMessages in newer SDKs): removes up to `count` messages enqueued
+ * before `before`, oldest first. Locked and scheduled messages are skipped (a lock holder must still be able to
+ * settle; a scheduled message is not yet in the entity).
+ */
+export function batchDelete(q: MessageQueue, count: number, before: number, sessionId?: string): number {
+  const victims: StoredMessage[] = [];
+  for (const m of peek(q, 1, Number.MAX_SAFE_INTEGER, sessionId)) {
+    if (victims.length >= count) break;
+    if (m.lockToken === undefined && m.state !== MessageState.Scheduled && m.enqueuedAt < before)
+      victims.push(m);
+  }
+  for (const m of victims) q.remove(m);
+  return victims.length;
 }
