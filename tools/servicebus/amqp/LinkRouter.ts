@@ -2,7 +2,7 @@ import type { EventContext, Message, Receiver, Sender } from 'rhea';
 import type { Broker } from '../broker/Broker';
 import { brokerErrors, toWireError, type ServiceBusEmulatorError } from '../errors';
 import type { Persistence } from '../persistence/Persistence';
-import { amqpInt } from './amqpInt';
+import { amqpInt, amqpSymbol } from './amqpInt';
 import { completeAttach, linkAddress } from './attachHelpers';
 import { handleCbs } from './CbsHandler';
 import { SESSION_DELIVERY_LIMIT } from './deliveryBook';
@@ -115,7 +115,7 @@ export class LinkRouter {
         application_properties: {
           statusCode: amqpInt(wire.statusCode),
           statusDescription: wire.message,
-          errorCondition: wire.condition,
+          errorCondition: amqpSymbol(wire.condition),
         },
       };
     }

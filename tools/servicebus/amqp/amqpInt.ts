@@ -9,3 +9,12 @@ import { types } from 'rhea';
 export function amqpInt(n: number): unknown {
   return types.wrap_int(n);
 }
+
+/**
+ * An error condition as an AMQP `symbol`, the type Azure puts in `$management`'s `errorCondition`; the .NET SDK
+ * casts it to AmqpSymbol and failed with "Unable to cast object of type 'System.String'" instead of raising the
+ * error (e.g. MessageNotFound).
+ */
+export function amqpSymbol(s: string): unknown {
+  return types.wrap_symbol(s);
+}
