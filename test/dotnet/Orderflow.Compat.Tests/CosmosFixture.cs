@@ -31,9 +31,3 @@ public static class Cosmos
         return c.Container;
     }
 }
-
-public static class CosmosStatus
-{
-    /// <summary>Why the Cosmos DB tests are skipped: the first request of Microsoft.Azure.Cosmos 3.64 (Gateway) to the emulator never completes; see docs/dotnet-compatibility.md.</summary>
-    public const string Hangs = "open: Microsoft.Azure.Cosmos 3.64 never completes its first request against tools/cosmos (docs/dotnet-compatibility.md)";
-}

@@ -11,7 +11,7 @@ public sealed class CosmosTests : IDisposable
 
     public void Dispose() => _client.Dispose();
 
-    [Fact(Skip = CosmosStatus.Hangs)]
+    [Fact]
     public async Task CrudWithETags()
     {
         var c = await Cosmos.FreshContainer(_client, "crud");
@@ -38,7 +38,7 @@ public sealed class CosmosTests : IDisposable
         Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
     }
 
-    [Fact(Skip = CosmosStatus.Hangs)]
+    [Fact]
     public async Task ParameterisedQueryPagesWithContinuation()
     {
         var c = await Cosmos.FreshContainer(_client, "query");
@@ -68,7 +68,9 @@ public sealed class CosmosTests : IDisposable
         Assert.Equal(30, odd.Count);
     }
 
-    [Fact(Skip = CosmosStatus.Hangs)]
+    // The .NET SDK sends a transactional batch in the HybridRow binary encoding; the emulator reads only the JSON
+    // form the JS SDK sends ("The request payload is invalid: not valid JSON"). Open: docs/dotnet-compatibility.md.
+    [Fact(Skip = "open difference: .NET TransactionalBatch is HybridRow-encoded; the emulator reads JSON batches only")]
     public async Task TransactionalBatchCommitsAllOrNothing()
     {
         var c = await Cosmos.FreshContainer(_client, "batch");
@@ -99,7 +101,7 @@ public sealed class CosmosTests : IDisposable
         Assert.Equal(2, (await c.ReadItemAsync<Item>("existing", new PartitionKey("p"))).Resource.N);
     }
 
-    [Fact(Skip = CosmosStatus.Hangs)]
+    [Fact]
     public async Task PatchSetsIncrementsAddsAndRemoves()
     {
         var c = await Cosmos.FreshContainer(_client, "patch");
@@ -119,7 +121,7 @@ public sealed class CosmosTests : IDisposable
         Assert.Equal(HttpStatusCode.PreconditionFailed, conditional.StatusCode);
     }
 
-    [Fact(Skip = CosmosStatus.Hangs)]
+    [Fact]
     public async Task ChangeFeedPullModelResumesFromItsContinuation()
     {
         var c = await Cosmos.FreshContainer(_client, "pull");
