@@ -86,27 +86,37 @@ var resourceToken = toLower(uniqueString(subscription().id, environmentName, loc
 var tags = {
   'azd-env-name': environmentName
 }
+// Names are computed here, not read from module outputs, so what-if can predict every resource id that uses them
+// (bicep lint: what-if-short-circuiting); the modules that need a resource to exist say so with dependsOn.
 var functionAppName = '${abbrs.webSitesFunctions}api-${resourceToken}'
+var identityName = '${abbrs.managedIdentityUserAssignedIdentities}api-${resourceToken}'
+var storageAccountName = '${abbrs.storageStorageAccounts}${resourceToken}'
+var serviceBusNamespaceName = '${abbrs.serviceBusNamespaces}${resourceToken}'
+var cosmosAccountName = '${abbrs.documentDBDatabaseAccounts}${resourceToken}'
+var keyVaultName = '${abbrs.keyVaultVaults}${resourceToken}'
+var appInsightsName = '${abbrs.insightsComponents}${resourceToken}'
+var communicationServiceName = '${abbrs.communicationCommunicationServices}${resourceToken}'
+var jwtKeysSecretName = 'jwt-keys'
 var deploymentContainerName = 'app-package-${resourceToken}'
 
-resource rg 'Microsoft.Resources/resourceGroups@2024-03-01' = {
+resource rg 'Microsoft.Resources/resourceGroups@2025-04-01' = {
   name: !empty(resourceGroupName) ? resourceGroupName : '${abbrs.resourcesResourceGroups}${environmentName}'
   location: location
   tags: tags
 }
 
 // The one identity the app runs as: host storage, Service Bus, Cosmos DB, Key Vault, App Insights, email.
-module identity 'br/public:avm/res/managed-identity/user-assigned-identity:0.4.1' = {
+module identity 'modules/managed-identity/user-assigned-identity.bicep' = {
   name: 'identity'
   scope: rg
   params: {
-    name: '${abbrs.managedIdentityUserAssignedIdentities}api-${resourceToken}'
+    name: identityName
     location: location
     tags: tags
   }
 }
 
-module plan 'br/public:avm/res/web/serverfarm:0.1.1' = {
+module plan 'modules/web/serverfarm.bicep' = {
   name: 'plan'
   scope: rg
   params: {
@@ -125,7 +135,7 @@ module storage 'app/storage.bicep' = {
   name: 'storage'
   scope: rg
   params: {
-    name: '${abbrs.storageStorageAccounts}${resourceToken}'
+    name: storageAccountName
     deploymentContainerName: deploymentContainerName
     location: location
     tags: tags
@@ -137,7 +147,7 @@ module monitoring 'app/monitoring.bicep' = {
   scope: rg
   params: {
     logAnalyticsName: '${abbrs.operationalInsightsWorkspaces}${resourceToken}'
-    appInsightsName: '${abbrs.insightsComponents}${resourceToken}'
+    appInsightsName: appInsightsName
     location: location
     tags: tags
   }
@@ -147,7 +157,7 @@ module serviceBus 'app/servicebus.bicep' = {
   name: 'serviceBus'
   scope: rg
   params: {
-    name: '${abbrs.serviceBusNamespaces}${resourceToken}'
+    name: serviceBusNamespaceName
     location: location
     tags: tags
   }
@@ -157,7 +167,7 @@ module cosmos 'app/cosmos.bicep' = {
   name: 'cosmos'
   scope: rg
   params: {
-    name: '${abbrs.documentDBDatabaseAccounts}${resourceToken}'
+    name: cosmosAccountName
     location: location
     tags: tags
     capacityMode: cosmosCapacityMode
@@ -169,10 +179,11 @@ module keyVault 'app/keyvault.bicep' = {
   name: 'keyVault'
   scope: rg
   params: {
-    name: '${abbrs.keyVaultVaults}${resourceToken}'
+    name: keyVaultName
     location: location
     tags: tags
     jwtKeys: jwtKeys
+    jwtKeysSecretName: jwtKeysSecretName
     purgeProtection: keyVaultPurgeProtection
   }
 }
@@ -182,7 +193,7 @@ module email 'app/email.bicep' = {
   scope: rg
   params: {
     emailServiceName: '${abbrs.communicationEmailServices}${resourceToken}'
-    communicationServiceName: '${abbrs.communicationCommunicationServices}${resourceToken}'
+    communicationServiceName: communicationServiceName
     dataLocation: emailDataLocation
     tags: tags
   }
@@ -191,15 +202,25 @@ module email 'app/email.bicep' = {
 module rbac 'app/rbac.bicep' = {
   name: 'rbac'
   scope: rg
+  // Every resource a role is assigned on exists first (the names are passed as values, so say it).
+  dependsOn: [
+    identity
+    storage
+    serviceBus
+    cosmos
+    keyVault
+    monitoring
+    email
+  ]
   params: {
-    principalId: identity.outputs.principalId
-    storageAccountName: storage.outputs.name
-    serviceBusNamespaceName: serviceBus.outputs.name
-    cosmosAccountName: cosmos.outputs.name
-    keyVaultName: keyVault.outputs.name
-    jwtKeysName: keyVault.outputs.jwtKeysName
-    appInsightsName: monitoring.outputs.appInsightsName
-    communicationServiceName: email.outputs.communicationServiceName
+    identityName: identityName
+    storageAccountName: storageAccountName
+    serviceBusNamespaceName: serviceBusNamespaceName
+    cosmosAccountName: cosmosAccountName
+    keyVaultName: keyVaultName
+    jwtKeysName: jwtKeysSecretName
+    appInsightsName: appInsightsName
+    communicationServiceName: communicationServiceName
   }
 }
 
@@ -209,6 +230,8 @@ module api 'app/api.bicep' = {
   // The roles exist before the app first starts, so its triggers and Key Vault reference resolve at once.
   dependsOn: [
     rbac
+    storage
+    monitoring
   ]
   params: {
     name: functionAppName
@@ -217,11 +240,11 @@ module api 'app/api.bicep' = {
     planId: plan.outputs.resourceId
     identityId: identity.outputs.resourceId
     identityClientId: identity.outputs.clientId
-    storageAccountName: storage.outputs.name
+    storageAccountName: storageAccountName
     deploymentContainerName: deploymentContainerName
     instanceMemoryMB: instanceMemoryMB
     maximumInstanceCount: maximumInstanceCount
-    appInsightsName: monitoring.outputs.appInsightsName
+    appInsightsName: appInsightsName
     cosmosEndpoint: cosmos.outputs.endpoint
     serviceBusFullyQualifiedNamespace: serviceBus.outputs.fullyQualifiedNamespace
     jwtKeysUri: keyVault.outputs.jwtKeysUri
@@ -240,13 +263,17 @@ module api 'app/api.bicep' = {
 module alerts 'app/alerts.bicep' = {
   name: 'monitoringAlerts'
   scope: rg
+  dependsOn: [
+    serviceBus
+    monitoring
+  ]
   params: {
     actionGroupName: '${abbrs.insightsActionGroups}${resourceToken}'
     alertNamePrefix: '${abbrs.insightsMetricAlerts}${resourceToken}'
     tags: tags
     operatorEmail: operatorEmail
-    serviceBusNamespaceName: serviceBus.outputs.name
-    appInsightsName: monitoring.outputs.appInsightsName
+    serviceBusNamespaceName: serviceBusNamespaceName
+    appInsightsName: appInsightsName
     functionFailureThreshold: functionFailureThreshold
   }
 }

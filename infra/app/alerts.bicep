@@ -27,7 +27,7 @@ var topology = loadJsonContent('../topology.json')
 // Split by EntityName: each queue is its own time series, so the alert names the queue that dead-lettered.
 var queueNames = map(items(topology.serviceBus.queues), q => q.key)
 
-resource namespace 'Microsoft.ServiceBus/namespaces@2024-01-01' existing = {
+resource namespace 'Microsoft.ServiceBus/namespaces@2026-01-01' existing = {
   name: serviceBusNamespaceName
 }
 
@@ -52,7 +52,7 @@ resource actionGroup 'Microsoft.Insights/actionGroups@2023-01-01' = {
   }
 }
 
-resource deadLetterAlert 'Microsoft.Insights/metricAlerts@2018-03-01' = {
+resource deadLetterAlert 'Microsoft.Insights/metricAlerts@2026-01-01' = {
   name: '${alertNamePrefix}-deadletters'
   location: 'global'
   tags: tags
@@ -97,7 +97,7 @@ resource deadLetterAlert 'Microsoft.Insights/metricAlerts@2018-03-01' = {
   }
 }
 
-resource failureAlert 'Microsoft.Insights/metricAlerts@2018-03-01' = {
+resource failureAlert 'Microsoft.Insights/metricAlerts@2026-01-01' = {
   name: '${alertNamePrefix}-function-failures'
   location: 'global'
   tags: tags

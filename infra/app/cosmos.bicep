@@ -43,7 +43,7 @@ var containers = flatten(map(range(0, length(databases)), i => map(items(databas
 })))
 var serverless = capacityMode == 'serverless'
 
-resource account 'Microsoft.DocumentDB/databaseAccounts@2024-11-15' = {
+resource account 'Microsoft.DocumentDB/databaseAccounts@2025-10-15' = {
   name: name
   location: location
   tags: tags
@@ -74,7 +74,7 @@ resource account 'Microsoft.DocumentDB/databaseAccounts@2024-11-15' = {
   }
 }
 
-resource database 'Microsoft.DocumentDB/databaseAccounts/sqlDatabases@2024-11-15' = [
+resource database 'Microsoft.DocumentDB/databaseAccounts/sqlDatabases@2025-10-15' = [
   for db in databases: {
     parent: account
     name: db.key
@@ -93,7 +93,7 @@ resource database 'Microsoft.DocumentDB/databaseAccounts/sqlDatabases@2024-11-15
   }
 ]
 
-resource container 'Microsoft.DocumentDB/databaseAccounts/sqlDatabases/containers@2024-11-15' = [
+resource container 'Microsoft.DocumentDB/databaseAccounts/sqlDatabases/containers@2025-10-15' = [
   for c in containers: {
     parent: database[c.databaseIndex]
     name: c.resource.id

@@ -16,7 +16,7 @@ param tags object = {}
 @description('Optional. Sender user name on the managed domain.')
 param senderUsername string = 'DoNotReply'
 
-resource emailService 'Microsoft.Communication/emailServices@2023-04-01' = {
+resource emailService 'Microsoft.Communication/emailServices@2025-09-01' = {
   name: emailServiceName
   location: 'global'
   tags: tags
@@ -26,7 +26,7 @@ resource emailService 'Microsoft.Communication/emailServices@2023-04-01' = {
 }
 
 // The Azure-managed domain (<guid>.azurecomm.net) needs no DNS work; swap in a custom domain for production mail.
-resource domain 'Microsoft.Communication/emailServices/domains@2023-04-01' = {
+resource domain 'Microsoft.Communication/emailServices/domains@2025-09-01' = {
   parent: emailService
   name: 'AzureManagedDomain'
   location: 'global'
@@ -37,7 +37,7 @@ resource domain 'Microsoft.Communication/emailServices/domains@2023-04-01' = {
   }
 }
 
-resource communicationService 'Microsoft.Communication/communicationServices@2023-04-01' = {
+resource communicationService 'Microsoft.Communication/communicationServices@2025-09-01' = {
   name: communicationServiceName
   location: 'global'
   tags: tags

@@ -15,10 +15,13 @@ param tags object = {}
 @description('Required. JWT_KEYS value: kid=base64url-secret pairs, comma-separated, first signs.')
 param jwtKeys string
 
+@description('Optional. Name of the secret that holds JWT_KEYS.')
+param jwtKeysSecretName string = 'jwt-keys'
+
 @description('Optional. Turn on purge protection (it cannot be turned off again).')
 param purgeProtection bool = true
 
-resource vault 'Microsoft.KeyVault/vaults@2023-07-01' = {
+resource vault 'Microsoft.KeyVault/vaults@2026-02-01' = {
   name: name
   location: location
   tags: tags
@@ -41,9 +44,9 @@ resource vault 'Microsoft.KeyVault/vaults@2023-07-01' = {
   }
 }
 
-resource jwtKeysSecret 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = {
+resource jwtKeysSecret 'Microsoft.KeyVault/vaults/secrets@2026-02-01' = {
   parent: vault
-  name: 'jwt-keys'
+  name: jwtKeysSecretName
   properties: {
     value: jwtKeys
     contentType: 'JWT_KEYS: kid=base64url pairs, first signs'

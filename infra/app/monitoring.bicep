@@ -1,5 +1,5 @@
-// Log Analytics and workspace-based Application Insights (Azure Verified Modules). Local auth is off on
-// Application Insights: telemetry is accepted only with an Entra token (APPLICATIONINSIGHTS_AUTHENTICATION_STRING
+// Log Analytics and workspace-based Application Insights (local modules with the AVM conventions, infra/modules).
+// Local auth is off on Application Insights: telemetry is accepted only with an Entra token (APPLICATIONINSIGHTS_AUTHENTICATION_STRING
 // and the Monitoring Metrics Publisher role), which is why its connection string is an address, not a secret.
 
 @description('Required. Log Analytics workspace name.')
@@ -18,7 +18,7 @@ param tags object = {}
 @description('Optional. Days Log Analytics keeps data.')
 param retentionInDays int = 30
 
-module logAnalytics 'br/public:avm/res/operational-insights/workspace:0.11.1' = {
+module logAnalytics '../modules/operational-insights/workspace.bicep' = {
   name: 'logAnalyticsWorkspace'
   params: {
     name: logAnalyticsName
@@ -28,14 +28,13 @@ module logAnalytics 'br/public:avm/res/operational-insights/workspace:0.11.1' = 
   }
 }
 
-module appInsights 'br/public:avm/res/insights/component:0.6.0' = {
+module appInsights '../modules/insights/component.bicep' = {
   name: 'applicationInsights'
   params: {
     name: appInsightsName
     location: location
     tags: tags
     workspaceResourceId: logAnalytics.outputs.resourceId
-    disableLocalAuth: true
   }
 }
 

@@ -9,8 +9,8 @@
 // Host storage: Blob Data Owner only. The host keeps its locks, timer schedules and keys in blobs; there is
 // no blob trigger or Durable Functions, so neither Queue nor Table data roles are needed.
 
-@description('Required. Principal id of the app\'s user-assigned identity.')
-param principalId string
+@description('Required. Name of the app\'s user-assigned identity (in this resource group).')
+param identityName string
 
 @description('Required. Host storage account name.')
 param storageAccountName string
@@ -37,30 +37,38 @@ var roles = loadJsonContent('../roles.json')
 var topology = loadJsonContent('../topology.json')
 var queueNames = map(items(topology.serviceBus.queues), q => q.key)
 
-resource storage 'Microsoft.Storage/storageAccounts@2023-05-01' existing = {
+// Assignment names are seeded with the identity's resource id, known before deployment (what-if can predict
+// them), rather than its principal id, which exists only once the identity does.
+resource identity 'Microsoft.ManagedIdentity/userAssignedIdentities@2024-11-30' existing = {
+  name: identityName
+}
+
+var principalId = identity.properties.principalId
+
+resource storage 'Microsoft.Storage/storageAccounts@2025-06-01' existing = {
   name: storageAccountName
 }
 
-resource namespace 'Microsoft.ServiceBus/namespaces@2024-01-01' existing = {
+resource namespace 'Microsoft.ServiceBus/namespaces@2026-01-01' existing = {
   name: serviceBusNamespaceName
 }
 
-resource queue 'Microsoft.ServiceBus/namespaces/queues@2024-01-01' existing = [
+resource queue 'Microsoft.ServiceBus/namespaces/queues@2026-01-01' existing = [
   for q in queueNames: {
     parent: namespace
     name: q
   }
 ]
 
-resource cosmos 'Microsoft.DocumentDB/databaseAccounts@2024-11-15' existing = {
+resource cosmos 'Microsoft.DocumentDB/databaseAccounts@2025-10-15' existing = {
   name: cosmosAccountName
 }
 
-resource vault 'Microsoft.KeyVault/vaults@2023-07-01' existing = {
+resource vault 'Microsoft.KeyVault/vaults@2026-02-01' existing = {
   name: keyVaultName
 }
 
-resource jwtKeysSecret 'Microsoft.KeyVault/vaults/secrets@2023-07-01' existing = {
+resource jwtKeysSecret 'Microsoft.KeyVault/vaults/secrets@2026-02-01' existing = {
   parent: vault
   name: jwtKeysName
 }
@@ -69,12 +77,12 @@ resource appInsights 'Microsoft.Insights/components@2020-02-02' existing = {
   name: appInsightsName
 }
 
-resource communicationService 'Microsoft.Communication/communicationServices@2023-04-01' existing = {
+resource communicationService 'Microsoft.Communication/communicationServices@2025-09-01' existing = {
   name: communicationServiceName
 }
 
 resource hostStorageBlobOwner 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
-  name: guid(storage.id, principalId, roles.storageBlobDataOwner)
+  name: guid(storage.id, identity.id, roles.storageBlobDataOwner)
   scope: storage
   properties: {
     roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roles.storageBlobDataOwner)
@@ -85,7 +93,7 @@ resource hostStorageBlobOwner 'Microsoft.Authorization/roleAssignments@2022-04-0
 
 resource queueSender 'Microsoft.Authorization/roleAssignments@2022-04-01' = [
   for (q, i) in queueNames: {
-    name: guid(queue[i].id, principalId, roles.serviceBusDataSender)
+    name: guid(queue[i].id, identity.id, roles.serviceBusDataSender)
     scope: queue[i]
     properties: {
       roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roles.serviceBusDataSender)
@@ -97,7 +105,7 @@ resource queueSender 'Microsoft.Authorization/roleAssignments@2022-04-01' = [
 
 resource queueReceiver 'Microsoft.Authorization/roleAssignments@2022-04-01' = [
   for (q, i) in queueNames: {
-    name: guid(queue[i].id, principalId, roles.serviceBusDataReceiver)
+    name: guid(queue[i].id, identity.id, roles.serviceBusDataReceiver)
     scope: queue[i]
     properties: {
       roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roles.serviceBusDataReceiver)
@@ -109,7 +117,7 @@ resource queueReceiver 'Microsoft.Authorization/roleAssignments@2022-04-01' = [
 
 // Scoped to the one secret, not the vault: the identity can read JWT_KEYS and nothing else.
 resource jwtKeysReader 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
-  name: guid(jwtKeysSecret.id, principalId, roles.keyVaultSecretsUser)
+  name: guid(jwtKeysSecret.id, identity.id, roles.keyVaultSecretsUser)
   scope: jwtKeysSecret
   properties: {
     roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roles.keyVaultSecretsUser)
@@ -120,7 +128,7 @@ resource jwtKeysReader 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
 
 // Application Insights with local auth off accepts telemetry only from principals with this role.
 resource telemetryPublisher 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
-  name: guid(appInsights.id, principalId, roles.monitoringMetricsPublisher)
+  name: guid(appInsights.id, identity.id, roles.monitoringMetricsPublisher)
   scope: appInsights
   properties: {
     roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roles.monitoringMetricsPublisher)
@@ -132,7 +140,7 @@ resource telemetryPublisher 'Microsoft.Authorization/roleAssignments@2022-04-01'
 // ACS honours only built-in roles for Entra ID callers, and no narrower built-in role can send email;
 // it is scoped to this one Communication Services resource.
 resource emailSender 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
-  name: guid(communicationService.id, principalId, roles.communicationAndEmailServiceOwner)
+  name: guid(communicationService.id, identity.id, roles.communicationAndEmailServiceOwner)
   scope: communicationService
   properties: {
     roleDefinitionId: subscriptionResourceId(
@@ -146,9 +154,9 @@ resource emailSender 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
 
 // Cosmos DB data plane: Built-in Data Contributor for the app identity only (control-plane RBAC does not
 // reach documents). Scoped to the account because the app uses one database per service.
-resource cosmosDataContributor 'Microsoft.DocumentDB/databaseAccounts/sqlRoleAssignments@2024-11-15' = {
+resource cosmosDataContributor 'Microsoft.DocumentDB/databaseAccounts/sqlRoleAssignments@2025-10-15' = {
   parent: cosmos
-  name: guid(cosmos.id, principalId, roles.cosmosDbBuiltInDataContributor)
+  name: guid(cosmos.id, identity.id, roles.cosmosDbBuiltInDataContributor)
   properties: {
     roleDefinitionId: '${cosmos.id}/sqlRoleDefinitions/${roles.cosmosDbBuiltInDataContributor}'
     principalId: principalId

@@ -13,7 +13,7 @@ param tags object = {}
 var topology = loadJsonContent('../topology.json')
 var queues = items(topology.serviceBus.queues)
 
-resource namespace 'Microsoft.ServiceBus/namespaces@2024-01-01' = {
+resource namespace 'Microsoft.ServiceBus/namespaces@2026-01-01' = {
   name: name
   location: location
   tags: tags
@@ -28,7 +28,7 @@ resource namespace 'Microsoft.ServiceBus/namespaces@2024-01-01' = {
   }
 }
 
-resource queue 'Microsoft.ServiceBus/namespaces/queues@2024-01-01' = [
+resource queue 'Microsoft.ServiceBus/namespaces/queues@2026-01-01' = [
   for q in queues: {
     parent: namespace
     name: q.key

@@ -1,4 +1,4 @@
-// Host storage and the deployment package container (Azure Verified Module). Shared keys are off: the host,
+// Host storage and the deployment package container (local module keeping the AVM conventions, infra/modules). Shared keys are off: the host,
 // the platform (reading the package) and nothing else reach it, all through the app's managed identity.
 
 @description('Required. Storage account name.')
@@ -13,29 +13,15 @@ param location string = resourceGroup().location
 @description('Optional. Tags of the account.')
 param tags object = {}
 
-module account 'br/public:avm/res/storage/storage-account:0.8.3' = {
+module account '../modules/storage/storage-account.bicep' = {
   name: 'storageAccount'
   params: {
     name: name
     location: location
     tags: tags
-    allowBlobPublicAccess: false
-    allowSharedKeyAccess: false
-    minimumTlsVersion: 'TLS1_2'
-    supportsHttpsTrafficOnly: true
-    dnsEndpointType: 'Standard'
-    publicNetworkAccess: 'Enabled'
-    networkAcls: {
-      defaultAction: 'Allow'
-      bypass: 'AzureServices'
-    }
-    blobServices: {
-      containers: [
-        {
-          name: deploymentContainerName
-        }
-      ]
-    }
+    blobContainerNames: [
+      deploymentContainerName
+    ]
   }
 }
 

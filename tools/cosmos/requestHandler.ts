@@ -3,6 +3,8 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { readChangeFeed } from './changeFeed';
 import { answerQueryPlan } from './queryPlan';
 import { CosmosWireError, ensureError } from './errors';
+import { answerMissingDocumentRead } from './missingDocumentRead';
+import { answerPartitionKeyRangeFeed } from './partitionKeyRangeFeed';
 import { answerBatch, answerPatch, type RouteAnswer } from './transactionalRoutes';
 import type { AccountNode, Router } from './vercelInternals';
 
@@ -39,6 +41,8 @@ async function handle(account: AccountNode, routes: Router, req: IncomingMessage
   res.setHeader('x-ms-activity-id', randomUUID());
   res.setHeader('x-ms-request-charge', '1');
   const path = (req.url ?? '/').split('?')[0] ?? '/';
+  if (answerPartitionKeyRangeFeed(req, res, path)) return;
+  if (answerMissingDocumentRead(account, req, res, path)) return;
 
   const feed = req.method === 'GET' && req.headers['a-im'] ? DOCS_PATH.exec(path) : null;
   if (feed) {

@@ -21,6 +21,9 @@ export interface DevOptions {
   rebuild?: boolean;
   /** Rebuild and reload the host on source changes. Default true. */
   watch?: boolean;
+  /** Build the app and start the Functions host. Default true; false starts only the offline services
+   * (`npm run emulators`, for Core Tools' own `func start`), and `hostUrl` is empty. */
+  host?: boolean;
   log?: (line: string) => void;
 }
 
@@ -67,8 +70,9 @@ export async function startDevStack(opts: DevOptions): Promise<DevStack> {
   if (created)
     notes.push('created local.settings.json from the sample, with a freshly generated JWT_KEYS secret');
   const plan = planServices(effectiveSettings(settings, process.env));
+  const withHost = opts.host !== false;
   await assertPortsFree([
-    { port: ports.host, what: 'Functions host' },
+    ...(withHost ? [{ port: ports.host, what: 'Functions host' }] : []),
     ...(plan.cosmos.offline ? [{ port: ports.cosmos, what: 'Cosmos DB emulator' }] : []),
     ...(plan.serviceBus.offline ? [{ port: ports.serviceBus, what: 'Service Bus broker' }] : []),
     ...(plan.storage.offline
@@ -92,13 +96,14 @@ export async function startDevStack(opts: DevOptions): Promise<DevStack> {
   let runner: HostRunner | undefined;
   try {
     // Started first: esbuild works in its own process, so the build runs beside everything below.
-    const fresh = opts.rebuild !== true && isBuildFresh(root);
+    const fresh = !withHost || (opts.rebuild !== true && isBuildFresh(root));
     const build = track(
       'build',
       fresh ? Promise.resolve(undefined) : buildApp({ root }).then(() => undefined),
     );
     build.catch(() => undefined);
-    if (fresh) notes.push('dist/app is newer than every source: build skipped (--rebuild forces one)');
+    if (fresh && withHost)
+      notes.push('dist/app is newer than every source: build skipped (--rebuild forces one)');
     // Azurite takes longest to load and nothing needs it at start-up: with its ports fixed in advance its
     // connection string is known at once, and the host starts while Azurite is still loading.
     const [blob, queue, table] = opts.ephemeralPorts
@@ -134,19 +139,21 @@ export async function startDevStack(opts: DevOptions): Promise<DevStack> {
     if (serviceBus) connections.ServiceBusConnection = serviceBus.connectionString;
     if (mail) connections.SMTP_URL = `smtp://127.0.0.1:${mail.smtpPort}`;
 
-    runner = new HostRunner({ appDir: root, port: ports.host, env: { ...connections } }, log);
-    const host = await runner.start();
-    timings.host = performance.now();
+    runner = withHost
+      ? new HostRunner({ appDir: root, port: ports.host, env: { ...connections } }, log)
+      : undefined;
+    const host = await runner?.start();
+    if (host) timings.host = performance.now();
     await settleAll([azurite]);
     const watcher =
-      opts.watch === false
+      opts.watch === false || !withHost
         ? undefined
         : watchSources(root, ['functions', 'shared', 'web'], () => runner?.reload());
     return {
       readyMs: performance.now(),
       timings,
       plan,
-      hostUrl: host.baseUrl.replace('127.0.0.1', 'localhost'),
+      hostUrl: host ? host.baseUrl.replace('127.0.0.1', 'localhost') : '',
       ...(mail ? { mailUrl: mail.url } : {}),
       connections,
       notes,

@@ -1,5 +1,6 @@
 import type { Server } from 'node:net';
 import { create_container, type Connection, type EventContext, type Receiver, type Sender } from 'rhea';
+import { enableCbsSasl } from './cbsSaslMechanism';
 import { reclaimSettledDeliveries } from './deliveryBook';
 import type { LinkRouter } from './LinkRouter';
 
@@ -16,6 +17,7 @@ export class AmqpServer {
   listen(port: number, host: string): Promise<number> {
     const container = create_container({ id: 'orderflow-servicebus-emulator' });
     (container.sasl_server_mechanisms as unknown as { enable_anonymous(): void }).enable_anonymous();
+    enableCbsSasl(container.sasl_server_mechanisms);
     // Before any transfer on the session: deliveries are forgotten once settled, wherever they sit (deliveryBook).
     container.on('session_open', (ctx: EventContext) => reclaimSettledDeliveries(ctx.session!));
     container.on('sender_open', (ctx: EventContext) => this.router.onSenderOpen(ctx));

@@ -1,4 +1,5 @@
 import type { Message } from 'rhea';
+import { amqpInt } from './amqpInt';
 
 /**
  * `$cbs` put-token. The emulator has no identities: every token is accepted, as the official emulator does, so a
@@ -9,10 +10,10 @@ export function handleCbs(request: Message): Record<string, unknown> {
   if (props.operation !== 'put-token') {
     return {
       application_properties: {
-        'status-code': 501,
+        'status-code': amqpInt(501),
         'status-description': `Unsupported CBS operation '${String(props.operation)}'.`,
       },
     };
   }
-  return { application_properties: { 'status-code': 202, 'status-description': 'Accepted' } };
+  return { application_properties: { 'status-code': amqpInt(202), 'status-description': 'Accepted' } };
 }

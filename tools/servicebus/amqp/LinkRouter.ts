@@ -2,6 +2,7 @@ import type { EventContext, Message, Receiver, Sender } from 'rhea';
 import type { Broker } from '../broker/Broker';
 import { brokerErrors, toWireError, type ServiceBusEmulatorError } from '../errors';
 import type { Persistence } from '../persistence/Persistence';
+import { amqpInt, amqpSymbol } from './amqpInt';
 import { completeAttach, linkAddress } from './attachHelpers';
 import { handleCbs } from './CbsHandler';
 import { SESSION_DELIVERY_LIMIT } from './deliveryBook';
@@ -105,16 +106,16 @@ export class LinkRouter {
         (request.body ?? {}) as Record<string, unknown>,
       );
       response = {
-        application_properties: { statusCode: result.statusCode, statusDescription: 'OK' },
+        application_properties: { statusCode: amqpInt(result.statusCode), statusDescription: 'OK' },
         body: result.body,
       };
     } catch (err) {
       const wire = toWireError(err);
       response = {
         application_properties: {
-          statusCode: wire.statusCode,
+          statusCode: amqpInt(wire.statusCode),
           statusDescription: wire.message,
-          errorCondition: wire.condition,
+          errorCondition: amqpSymbol(wire.condition),
         },
       };
     }

@@ -1,0 +1,73 @@
+import { spawn } from 'node:child_process';
+import { join, resolve } from 'node:path';
+import { startCosmosEmulator, type CosmosEmulator } from '../../tools/cosmos';
+import { startServiceBusEmulator, type ServiceBusEmulatorHandle } from '../../tools/servicebus';
+import { dotnetAvailable } from '../infra/arm/bicepCli';
+
+// The .NET compatibility suite (test/dotnet/Orderflow.Compat.Tests, xunit): Azure.Messaging.ServiceBus and
+// Microsoft.Azure.Cosmos, the SDKs under a C# Functions app and `func start`'s extensions, against our broker
+// and Cosmos DB emulator, started here on free ports. Without dotnet it is skipped (CI=true: it must run).
+const ROOT = resolve(__dirname, '../..');
+const PROJECT = join(ROOT, 'test/dotnet/Orderflow.Compat.Tests');
+export const ENABLE_DOTNET_SUITE = 'install the .NET SDK (dotnet), then: npx jest test/dotnet -i';
+
+const runnable = dotnetAvailable();
+const ci = process.env['CI'] === 'true';
+if (!runnable && !ci)
+  console.warn(`skipped: the .NET compatibility suite needs dotnet (${ENABLE_DOTNET_SUITE})`);
+
+interface DotnetRun {
+  code: number | null;
+  output: string;
+}
+
+function dotnet(args: string[], env: NodeJS.ProcessEnv): Promise<DotnetRun> {
+  return new Promise((done, fail) => {
+    const child = spawn('dotnet', args, {
+      cwd: ROOT,
+      env: { ...process.env, ...env, DOTNET_CLI_TELEMETRY_OPTOUT: '1', DOTNET_NOLOGO: '1' },
+    });
+    let output = '';
+    child.stdout.on('data', (d: Buffer) => (output += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (output += d.toString()));
+    child.on('error', fail);
+    child.on('close', (code) => done({ code, output }));
+  });
+}
+
+(runnable || ci ? describe : describe.skip)('.NET SDKs against the offline emulators', () => {
+  let serviceBus: ServiceBusEmulatorHandle | undefined;
+  let cosmos: CosmosEmulator | undefined;
+
+  beforeAll(async () => {
+    if (!runnable) throw new Error(`CI=true but dotnet is missing: ${ENABLE_DOTNET_SUITE}`);
+    serviceBus = await startServiceBusEmulator({ port: 0, config: join(ROOT, 'test/dotnet/Config.json') });
+    cosmos = await startCosmosEmulator({ port: 0 });
+  });
+
+  afterAll(async () => {
+    await serviceBus?.close();
+    await cosmos?.close();
+  });
+
+  it('passes the xunit suite (Service Bus and Cosmos DB)', async () => {
+    const build = await dotnet(['build', PROJECT, '--verbosity', 'quiet', '-warnaserror'], {});
+    expect({ code: build.code, output: build.code === 0 ? '' : build.output }).toEqual({
+      code: 0,
+      output: '',
+    });
+    const run = await dotnet(['test', PROJECT, '--no-build', '--logger', 'console;verbosity=normal'], {
+      SERVICEBUS_CONNECTION: serviceBus!.connectionString,
+      COSMOS_ENDPOINT: cosmos!.endpoint,
+      COSMOS_KEY: cosmos!.key,
+    });
+    // The runner's own lines say which tests failed and why; keep them in the failure message.
+    const summary = run.output
+      .split('\n')
+      .filter((l) =>
+        /Passed|Failed|Skipped|Total|error|Assert|Exception|transaction:|administration:/i.test(l),
+      );
+    if (run.code !== 0) console.error(run.output);
+    expect({ code: run.code, summary: run.code === 0 ? [] : summary }).toEqual({ code: 0, summary: [] });
+  }, 600_000);
+});
