@@ -1,3 +1,7 @@
+import { DefinitionStore } from './admin/DefinitionStore';
+import { NamespaceAdmin } from './admin/NamespaceAdmin';
+import { NamespaceDefinitions } from './admin/NamespaceDefinitions';
+import { handleRuleOperation } from './admin/ruleManagement';
 import { AmqpServer } from './amqp/AmqpServer';
 import { LinkRouter } from './amqp/LinkRouter';
 import { ManagementHandler } from './amqp/ManagementHandler';
@@ -29,6 +33,7 @@ export class ServiceBusEmulator {
   private http: VisibilityServer | undefined;
   private journal: Persistence | undefined;
   broker: Broker | undefined;
+  admin: NamespaceAdmin | undefined;
   port = 0;
   httpPort: number | undefined;
 
@@ -39,10 +44,17 @@ export class ServiceBusEmulator {
     this.state = 'starting';
     const journal = this.init.dataDir ? new FileLogPersistence(this.init.dataDir) : new MemoryPersistence();
     this.journal = journal;
-    const broker = new Broker(this.init.namespace, journal);
+    // Entities created, changed or deleted at run time (administration API, rule manager) override the files.
+    const store = this.init.dataDir ? new DefinitionStore(this.init.dataDir) : undefined;
+    const definitions = new NamespaceDefinitions(this.init.namespace, store?.load());
+    const broker = new Broker(definitions.toNamespaceConfig(), journal);
     restoreEntities(broker, await journal.load());
     this.broker = broker;
-    this.amqp = new AmqpServer(new LinkRouter(broker, new ManagementHandler(broker), journal));
+    const admin = new NamespaceAdmin(broker, definitions, store, journal);
+    this.admin = admin;
+    const rules = (path: string, op: string, body: Record<string, unknown>) =>
+      handleRuleOperation(admin, path, op, body);
+    this.amqp = new AmqpServer(new LinkRouter(broker, new ManagementHandler(broker, rules), journal));
     this.port = await this.amqp.listen(this.init.port, this.init.host);
     if (this.init.httpPort !== undefined) {
       this.http = new VisibilityServer(broker);
