@@ -1,3 +1,5 @@
+import { AdminServer } from './admin/AdminServer';
+import { AtomApi } from './admin/AtomApi';
 import { DefinitionStore } from './admin/DefinitionStore';
 import { NamespaceAdmin } from './admin/NamespaceAdmin';
 import { NamespaceDefinitions } from './admin/NamespaceDefinitions';
@@ -21,6 +23,8 @@ export interface ServiceBusEmulatorInit {
   host: string;
   dataDir: string | undefined;
   httpPort: number | undefined;
+  /** Port of the ATOM administration API (plain HTTP); undefined = off. */
+  adminPort?: number | undefined;
   /** How often locks, TTLs and schedules are checked. Default 100 ms. */
   tickMs?: number;
 }
@@ -31,11 +35,13 @@ export class ServiceBusEmulator {
   private timer: NodeJS.Timeout | undefined;
   private amqp: AmqpServer | undefined;
   private http: VisibilityServer | undefined;
+  private adminServer: AdminServer | undefined;
   private journal: Persistence | undefined;
   broker: Broker | undefined;
   admin: NamespaceAdmin | undefined;
   port = 0;
   httpPort: number | undefined;
+  adminPort: number | undefined;
 
   constructor(private readonly init: ServiceBusEmulatorInit) {}
 
@@ -60,6 +66,10 @@ export class ServiceBusEmulator {
       this.http = new VisibilityServer(broker);
       this.httpPort = await this.http.listen(this.init.httpPort, this.init.host);
     }
+    if (this.init.adminPort !== undefined) {
+      this.adminServer = new AdminServer(new AtomApi(admin));
+      this.adminPort = await this.adminServer.listen(this.init.adminPort, this.init.host);
+    }
     this.timer = setInterval(() => {
       broker.tick();
       if (journal instanceof FileLogPersistence && journal.wantsCompaction) {
@@ -80,6 +90,7 @@ export class ServiceBusEmulator {
     if (this.timer) clearInterval(this.timer);
     await this.amqp?.close();
     await this.http?.close();
+    await this.adminServer?.close();
     await this.journal?.flush();
     await this.journal?.close();
   }

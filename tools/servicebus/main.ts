@@ -2,7 +2,7 @@ import { ensureError } from './errors';
 import { parseEnvironment } from './environment';
 import { startServiceBusEmulator } from './index';
 
-/** `npm run servicebus -- [--port N] [--config FILE] [--data-dir DIR] [--http-port N]` */
+/** `npm run servicebus -- [--port N] [--config FILE] [--data-dir DIR] [--http-port N] [--admin-port N]` */
 async function main(): Promise<void> {
   const options = parseEnvironment(process.argv.slice(2));
   const emulator = await startServiceBusEmulator(options);
@@ -10,6 +10,8 @@ async function main(): Promise<void> {
     `Service Bus emulator listening on 127.0.0.1:${emulator.port} (AMQP)${options.dataDir ? `, data in ${options.dataDir}` : ', in memory'}\n`,
   );
   if (emulator.httpUrl) process.stdout.write(`Visibility endpoint: ${emulator.httpUrl}/entities\n`);
+  if (emulator.adminConnectionString)
+    process.stdout.write(`Administration API (ATOM, http): ${emulator.adminConnectionString}\n`);
   process.stdout.write(`ServiceBusConnection=${emulator.connectionString}\n`);
   let stopping = false;
   const stop = (signal: string) => {
