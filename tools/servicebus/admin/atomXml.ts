@@ -104,6 +104,8 @@ export type XmlNode = Record<string, unknown>;
  * children. Anything that is not well-formed ATOM is a 400, never an exception that escapes.
  */
 export async function parseEntryContent(body: string): Promise<{ kind: string; node: XmlNode }> {
+  // Azure's XML readers refuse DTDs; refusing them here also rules out entity-expansion bombs.
+  if (/<!DOCTYPE/i.test(body)) throw brokerErrors.badRequest('DTDs are not allowed in the request body.');
   let parsed: unknown;
   try {
     parsed = await parseXML(body, { includeRoot: true });
