@@ -1,10 +1,12 @@
+interface PolicyRequest {
+  url: string;
+  allowInsecureConnection?: boolean;
+}
+
 /** The shape of an @azure/core-rest-pipeline policy, without depending on that package's types. */
-export interface HttpPolicy {
+export interface HttpPolicy<Req extends PolicyRequest, Res> {
   name: string;
-  sendRequest(
-    request: { url: string; allowInsecureConnection?: boolean },
-    next: (request: { url: string; allowInsecureConnection?: boolean }) => Promise<unknown>,
-  ): Promise<unknown>;
+  sendRequest(request: Req, next: (request: Req) => Promise<Res>): Promise<Res>;
 }
 
 /**
@@ -15,7 +17,7 @@ export interface HttpPolicy {
  *   const admin = new ServiceBusAdministrationClient(bus.adminConnectionString);
  *   admin.pipeline.addPolicy(emulatorAdminPolicy());
  */
-export function emulatorAdminPolicy(): HttpPolicy {
+export function emulatorAdminPolicy<Req extends PolicyRequest, Res>(): HttpPolicy<Req, Res> {
   return {
     name: 'servicebusEmulatorHttp',
     sendRequest(request, next) {
