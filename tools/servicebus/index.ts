@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { loadNamespaceConfig } from './config/loadNamespaceConfig';
+import type { RuntimeCounts } from './broker/runtimeCounts';
 import { ServiceBusEmulator } from './ServiceBusEmulator';
 
 export interface ServiceBusEmulatorOptions {
@@ -36,6 +37,8 @@ export interface ServiceBusEmulatorHandle {
    * as the official emulator documents. The JavaScript client also needs `emulatorAdminPolicy()` (it only speaks https).
    */
   adminConnectionString?: string;
+  /** Message counts of a queue, subscription or topic (active, locked, scheduled, deferred, dead-letter, transfer). */
+  runtimeCounts(path: string): RuntimeCounts;
   close(): Promise<void>;
 }
 
@@ -85,8 +88,10 @@ export async function startServiceBusEmulator(
           adminConnectionString: emulatorConnectionString(emulator.adminPort, connectHost),
         }
       : {}),
+    runtimeCounts: (path) => emulator.broker!.runtimeCounts(path),
     close: () => emulator.close(),
   };
 }
 
 export { emulatorAdminPolicy } from './admin/emulatorAdminPolicy';
+export type { RuntimeCounts } from './broker/runtimeCounts';
