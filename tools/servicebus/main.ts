@@ -10,9 +10,10 @@ async function main(): Promise<void> {
     `Service Bus emulator listening on 127.0.0.1:${emulator.port} (AMQP)${options.dataDir ? `, data in ${options.dataDir}` : ', in memory'}\n`,
   );
   if (emulator.httpUrl) process.stdout.write(`Visibility endpoint: ${emulator.httpUrl}/entities\n`);
+  process.stdout.write(`ServiceBusConnection=${emulator.connectionString}\n`);
+  // After the messaging connection string, which scripts take as the first `Endpoint=` printed.
   if (emulator.adminConnectionString)
     process.stdout.write(`Administration API (ATOM, http): ${emulator.adminConnectionString}\n`);
-  process.stdout.write(`ServiceBusConnection=${emulator.connectionString}\n`);
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;
