@@ -131,6 +131,23 @@ describe('Service Bus administration API: queues through ServiceBusAdministratio
     expect(await h.admin.queueExists('partitioned')).toBe(false);
   });
 
+  it('concurrent creates of one name: exactly one succeeds, the others get 409 (20 trials of 8)', async () => {
+    // Invariant: the existence check and the insert run in one synchronous step after the body is parsed.
+    for (let trial = 0; trial < 20; trial++) {
+      const name = `raced-${trial}`;
+      const results = await Promise.allSettled(
+        Array.from({ length: 8 }, (_, i) => h.admin.createQueue(name, { maxDeliveryCount: i + 1 })),
+      );
+      const won = results.filter((r) => r.status === 'fulfilled');
+      expect(won).toHaveLength(1);
+      for (const r of results)
+        if (r.status === 'rejected') expect(r.reason).toMatchObject({ statusCode: 409 });
+      const winner = (won[0] as PromiseFulfilledResult<{ maxDeliveryCount: number }>).value;
+      expect((await h.admin.getQueue(name)).maxDeliveryCount).toBe(winner.maxDeliveryCount);
+      await h.admin.deleteQueue(name);
+    }
+  });
+
   it('pages queue lists past the 100-entry page and at small page sizes', async () => {
     const before = [];
     for await (const q of h.admin.listQueues()) before.push(q.name);
