@@ -1,21 +1,17 @@
 import { brokerErrors } from '../errors';
-import { entryXml, feedXml, parseEntryContent, type EntryInit } from './atomXml';
+import { entryXml, parseEntryContent } from './atomXml';
+import { AtomEntries, type EntryContext } from './AtomEntries';
 import { entityInputFrom } from './entityInput';
-import { namespaceXml, queueXml, subscriptionXml, topicXml } from './entityXml';
 import type { NamespaceAdmin } from './NamespaceAdmin';
-import { ruleFrom, ruleXml } from './ruleXml';
+import { ruleFrom } from './ruleXml';
 
-export interface AtomRequest {
+export interface AtomRequest extends EntryContext {
   method: string;
   /** Decoded path segments. */
   segments: string[];
-  query: URLSearchParams;
   /** `If-Match: *` marks an update. */
   isUpdate: boolean;
   body: string;
-  /** `http://host:port`, for entry ids; `host:port`, for forwarding URIs. */
-  base: string;
-  host: string;
 }
 
 export interface AtomResponse {
@@ -23,20 +19,12 @@ export interface AtomResponse {
   body: string;
 }
 
-/** Azure's page size for entity lists, and its maximum `$top`. */
-export const PAGE_SIZE = 100;
-
 const ok = (body: string, status = 200): AtomResponse => ({ status, body });
 const ci = (a: string | undefined, b: string) => a?.toLowerCase() === b.toLowerCase();
 
-function page(query: URLSearchParams): { skip: number; top: number } {
-  const int = (name: string, fallback: number) => {
-    const v = query.get(name);
-    if (v === null) return fallback;
-    if (!/^\d{1,9}$/.test(v)) throw brokerErrors.badRequest(`${name} must be a whole number, got '${v}'.`);
-    return Number(v);
-  };
-  return { skip: int('$skip', 0), top: Math.min(PAGE_SIZE, Math.max(1, int('$top', PAGE_SIZE))) };
+/** HTTP 405, carried through the error catalog's `statusCode` shape. */
+function methodNotAllowed(method: string): Error & { statusCode: number } {
+  return Object.assign(new Error(`Method ${method} is not allowed here.`), { statusCode: 405 });
 }
 
 /**
@@ -45,140 +33,40 @@ function page(query: URLSearchParams): { skip: number; top: number } {
  * `.../Rules` (with `$skip`/`$top`), and `$namespaceinfo`.
  */
 export class AtomApi {
+  private readonly entries: AtomEntries;
+
   constructor(
     private readonly admin: NamespaceAdmin,
-    private readonly startedAt = Date.now(),
-  ) {}
+    startedAt = Date.now(),
+  ) {
+    this.entries = new AtomEntries(admin, startedAt);
+  }
 
   async handle(r: AtomRequest): Promise<AtomResponse> {
     const s = r.segments;
-    if (s.length === 1 && ci(s[0], '$namespaceinfo')) return this.get(r, () => ok(this.namespace(r)));
+    const e = this.entries;
+    if (s.length === 1 && ci(s[0], '$namespaceinfo')) return get(r, () => e.namespace(r));
     if (s.length === 2 && ci(s[0], '$Resources') && (ci(s[1], 'Queues') || ci(s[1], 'Topics')))
-      return this.get(r, () => (ci(s[1], 'Queues') ? this.queues(r) : this.topics(r)));
-    const i = s.findIndex((x, n) => n > 0 && ci(x, 'Subscriptions'));
+      return get(r, () => (ci(s[1], 'Queues') ? e.queues(r) : e.topics(r)));
     if (s.length === 0 || s.some((x) => x === '')) throw brokerErrors.entityNotFound(s.join('/'));
+    const i = s.findIndex((x, n) => n > 0 && ci(x, 'Subscriptions'));
     if (i < 0) return this.queueOrTopic(r, s.join('/'));
     const topic = s.slice(0, i).join('/');
-    const rest = s.slice(i + 1);
-    if (rest.length === 0) return this.get(r, () => this.subscriptions(r, topic));
-    if (rest.length === 1) return this.subscription(r, topic, rest[0]!);
-    if (ci(rest[1], 'Rules') && rest.length === 2) return this.get(r, () => this.rules(r, topic, rest[0]!));
-    if (ci(rest[1], 'Rules') && rest.length === 3) return this.rule(r, topic, rest[0]!, rest[2]!);
+    const [sub, rules, rule, ...extra] = s.slice(i + 1);
+    if (sub === undefined) return get(r, () => e.subscriptions(r, topic));
+    if (rules === undefined) return this.subscription(r, topic, sub);
+    if (ci(rules, 'Rules') && rule === undefined) return get(r, () => e.rules(r, topic, sub));
+    if (ci(rules, 'Rules') && rule !== undefined && extra.length === 0) return this.rule(r, topic, sub, rule);
     throw brokerErrors.entityNotFound(s.join('/'));
   }
 
-  private async get(r: AtomRequest, fn: () => AtomResponse): Promise<AtomResponse> {
-    if (r.method !== 'GET') throw methodNotAllowed(r.method);
-    return Promise.resolve(fn());
-  }
-
-  private namespace(r: AtomRequest): string {
-    const at = this.startedAt;
-    return entryXml({
-      base: r.base,
-      path: '$namespaceinfo',
-      title: 'sbemulatorns',
-      createdAt: at,
-      updatedAt: at,
-      content: namespaceXml(at),
-    });
-  }
-
-  private queueEntry(r: AtomRequest, name: string): EntryInit {
-    const q = this.admin.queue(name);
-    const content = queueXml(q, this.admin.broker.runtimeCounts(q.name), r.host);
-    return {
-      base: r.base,
-      path: q.name,
-      title: q.name,
-      createdAt: q.createdAt,
-      updatedAt: q.updatedAt,
-      content,
-    };
-  }
-
-  private topicEntry(r: AtomRequest, name: string): EntryInit {
-    const t = this.admin.topic(name);
-    const subs = this.admin.defs.subscriptionsOf(t.name).length;
-    const content = topicXml(t, this.admin.broker.runtimeCounts(t.name), subs);
-    return {
-      base: r.base,
-      path: t.name,
-      title: t.name,
-      createdAt: t.createdAt,
-      updatedAt: t.updatedAt,
-      content,
-    };
-  }
-
-  private subscriptionEntry(r: AtomRequest, topic: string, name: string): EntryInit {
-    const s = this.admin.subscription(topic, name);
-    const path = `${s.topic}/Subscriptions/${s.name}`;
-    const content = subscriptionXml(s, this.admin.broker.runtimeCounts(path), r.host);
-    return { base: r.base, path, title: s.name, createdAt: s.createdAt, updatedAt: s.updatedAt, content };
-  }
-
-  private ruleEntry(r: AtomRequest, topic: string, sub: string, name: string): EntryInit {
-    const s = this.admin.subscription(topic, sub);
-    const rule = this.admin.rules.get(topic, sub, name);
-    const path = `${s.topic}/Subscriptions/${s.name}/Rules/${rule.name}`;
-    return {
-      base: r.base,
-      path,
-      title: rule.name,
-      createdAt: rule.createdAt,
-      updatedAt: rule.createdAt,
-      content: ruleXml(rule),
-    };
-  }
-
-  private list(
-    r: AtomRequest,
-    path: string,
-    title: string,
-    names: string[],
-    entry: (n: string) => EntryInit,
-  ): AtomResponse {
-    const { skip, top } = page(r.query);
-    const slice = names.slice(skip, skip + top);
-    const next = skip + slice.length < names.length ? { skip: skip + slice.length, top } : undefined;
-    return ok(feedXml({ base: r.base, path, title, entries: slice.map(entry), next }));
-  }
-
-  private queues(r: AtomRequest): AtomResponse {
-    const names = [...this.admin.defs.queues.values()].map((q) => q.name).sort(byLower);
-    return this.list(r, '$Resources/Queues', 'Queues', names, (n) => this.queueEntry(r, n));
-  }
-
-  private topics(r: AtomRequest): AtomResponse {
-    const names = [...this.admin.defs.topics.values()].map((t) => t.name).sort(byLower);
-    return this.list(r, '$Resources/Topics', 'Topics', names, (n) => this.topicEntry(r, n));
-  }
-
-  private subscriptions(r: AtomRequest, topic: string): AtomResponse {
-    const t = this.admin.topic(topic);
-    const names = this.admin.defs.subscriptionsOf(t.name).map((s) => s.name);
-    return this.list(r, `${t.name}/Subscriptions`, 'Subscriptions', names, (n) =>
-      this.subscriptionEntry(r, t.name, n),
-    );
-  }
-
-  private rules(r: AtomRequest, topic: string, sub: string): AtomResponse {
-    const s = this.admin.subscription(topic, sub);
-    const names = s.rules.map((x) => x.name);
-    return this.list(r, `${s.topic}/Subscriptions/${s.name}/Rules`, 'Rules', names, (n) =>
-      this.ruleEntry(r, s.topic, s.name, n),
-    );
-  }
-
   private async queueOrTopic(r: AtomRequest, name: string): Promise<AtomResponse> {
-    const key = name.toLowerCase();
-    const isQueue = this.admin.defs.queues.has(key);
-    const isTopic = this.admin.defs.topics.has(key);
+    const isQueue = this.admin.defs.queues.has(name.toLowerCase());
+    const isTopic = this.admin.defs.topics.has(name.toLowerCase());
     switch (r.method) {
       case 'GET':
-        if (isQueue) return ok(entryXml(this.queueEntry(r, name)));
-        if (isTopic) return ok(entryXml(this.topicEntry(r, name)));
+        if (isQueue) return ok(entryXml(this.entries.queue(r, name)));
+        if (isTopic) return ok(entryXml(this.entries.topic(r, name)));
         throw brokerErrors.entityNotFound(name);
       case 'DELETE':
         if (isQueue) await this.admin.deleteQueue(name);
@@ -187,17 +75,18 @@ export class AtomApi {
         return ok('');
       case 'PUT': {
         const { kind, node } = await parseEntryContent(r.body);
+        const status = r.isUpdate ? 200 : 201;
         if (kind === 'QueueDescription') {
           const input = entityInputFrom('queue', node, `queue '${name}'`);
           if (r.isUpdate && !isQueue) throw brokerErrors.entityNotFound(name);
           const def = r.isUpdate ? this.admin.updateQueue(name, input) : this.admin.createQueue(name, input);
-          return ok(entryXml(this.queueEntry(r, def.name)), r.isUpdate ? 200 : 201);
+          return ok(entryXml(this.entries.queue(r, def.name)), status);
         }
         if (kind === 'TopicDescription') {
           const input = entityInputFrom('topic', node, `topic '${name}'`);
           if (r.isUpdate && !isTopic) throw brokerErrors.entityNotFound(name);
           const def = r.isUpdate ? this.admin.updateTopic(name, input) : this.admin.createTopic(name, input);
-          return ok(entryXml(this.topicEntry(r, def.name)), r.isUpdate ? 200 : 201);
+          return ok(entryXml(this.entries.topic(r, def.name)), status);
         }
         throw brokerErrors.badRequest(
           `PUT ${name}: expected a QueueDescription or TopicDescription, got ${kind}.`,
@@ -211,7 +100,7 @@ export class AtomApi {
   private async subscription(r: AtomRequest, topic: string, name: string): Promise<AtomResponse> {
     switch (r.method) {
       case 'GET':
-        return ok(entryXml(this.subscriptionEntry(r, topic, name)));
+        return ok(entryXml(this.entries.subscription(r, topic, name)));
       case 'DELETE':
         await this.admin.deleteSubscription(topic, name);
         return ok('');
@@ -230,7 +119,7 @@ export class AtomApi {
         const def = r.isUpdate
           ? this.admin.updateSubscription(topic, name, input)
           : this.admin.createSubscription(topic, name, input, rules);
-        return ok(entryXml(this.subscriptionEntry(r, def.topic, def.name)), r.isUpdate ? 200 : 201);
+        return ok(entryXml(this.entries.subscription(r, def.topic, def.name)), r.isUpdate ? 200 : 201);
       }
       default:
         throw methodNotAllowed(r.method);
@@ -240,7 +129,7 @@ export class AtomApi {
   private async rule(r: AtomRequest, topic: string, sub: string, name: string): Promise<AtomResponse> {
     switch (r.method) {
       case 'GET':
-        return ok(entryXml(this.ruleEntry(r, topic, sub, name)));
+        return ok(entryXml(this.entries.rule(r, topic, sub, name)));
       case 'DELETE':
         this.admin.rules.remove(topic, sub, name);
         return ok('');
@@ -251,7 +140,7 @@ export class AtomApi {
         const rule = { ...ruleFrom(node, name), name };
         if (r.isUpdate) this.admin.rules.update(topic, sub, rule);
         else this.admin.rules.add(topic, sub, rule);
-        return ok(entryXml(this.ruleEntry(r, topic, sub, name)), r.isUpdate ? 200 : 201);
+        return ok(entryXml(this.entries.rule(r, topic, sub, name)), r.isUpdate ? 200 : 201);
       }
       default:
         throw methodNotAllowed(r.method);
@@ -259,10 +148,7 @@ export class AtomApi {
   }
 }
 
-const byLower = (a: string, b: string) =>
-  a.toLowerCase() < b.toLowerCase() ? -1 : a.toLowerCase() > b.toLowerCase() ? 1 : 0;
-
-/** Carries HTTP 405 through the error catalog's shape. */
-function methodNotAllowed(method: string): Error & { statusCode: number } {
-  return Object.assign(new Error(`Method ${method} is not allowed here.`), { statusCode: 405 });
+function get(r: AtomRequest, body: () => string): Promise<AtomResponse> {
+  if (r.method !== 'GET') return Promise.reject(methodNotAllowed(r.method));
+  return Promise.resolve(ok(body()));
 }

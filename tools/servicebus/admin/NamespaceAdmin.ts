@@ -1,5 +1,4 @@
 import type { Broker } from '../broker/Broker';
-import type { MessageQueue } from '../broker/MessageQueue';
 import type { Subscription, Topic } from '../broker/Topic';
 import type { EntityProperties, RuleConfig } from '../config/NamespaceConfig';
 import { brokerErrors } from '../errors';
@@ -15,6 +14,13 @@ import {
   type SubscriptionDefinition,
   type TopicDefinition,
 } from './definitions';
+import {
+  assertForwardTargets,
+  assertNotForwardTarget,
+  assertUnchanged,
+  dropStore,
+  updateStore,
+} from './entityChecks';
 import { assertChildName, assertEntityName } from './entityNames';
 import type { NamespaceDefinitions } from './NamespaceDefinitions';
 import { SubscriptionRules } from './SubscriptionRules';
@@ -23,9 +29,6 @@ export interface EntityInput {
   properties: EntityProperties;
   extra: ExtraProperties;
 }
-
-/** Azure refuses to change these on an existing entity. */
-const IMMUTABLE: Array<keyof EntityProperties> = ['requiresSession', 'requiresDuplicateDetection'];
 
 /**
  * Creates, updates and deletes queues, topics, subscriptions and rules while the broker runs. Each change is
@@ -52,7 +55,7 @@ export class NamespaceAdmin {
   createQueue(name: string, input: EntityInput): QueueDefinition {
     assertEntityName(name);
     if (this.broker.exists(name)) throw brokerErrors.entityAlreadyExists(name);
-    this.assertForwardTargets(name, input.properties);
+    assertForwardTargets(this.defs, name, input.properties);
     const def: QueueDefinition = { name, ...input, createdAt: this.now(), updatedAt: this.now() };
     this.broker.addQueue(def);
     this.saveQueue(def);
@@ -61,8 +64,8 @@ export class NamespaceAdmin {
 
   updateQueue(name: string, input: EntityInput): QueueDefinition {
     const old = this.queue(name);
-    this.assertUnchanged(name, old.properties, input.properties);
-    this.assertForwardTargets(old.name, input.properties);
+    assertUnchanged(name, old.properties, input.properties);
+    assertForwardTargets(this.defs, old.name, input.properties);
     updateStore(this.broker.receivable(old.name), input.properties);
     const def: QueueDefinition = { ...old, ...input, updatedAt: this.now() };
     this.saveQueue(def);
@@ -71,8 +74,8 @@ export class NamespaceAdmin {
 
   async deleteQueue(name: string): Promise<void> {
     const def = this.queue(name);
-    this.assertNotForwardTarget(def.name);
-    this.dropStore(this.broker.receivable(def.name));
+    assertNotForwardTarget(this.defs, def.name);
+    dropStore(this.broker, this.journal, this.broker.receivable(def.name));
     this.defs.queues.delete(def.name.toLowerCase());
     this.defs.overlay.queues[def.name.toLowerCase()] = null;
     await this.journal.flush();
@@ -90,7 +93,7 @@ export class NamespaceAdmin {
 
   updateTopic(name: string, input: EntityInput): TopicDefinition {
     const old = this.topic(name);
-    this.assertUnchanged(name, old.properties, input.properties);
+    assertUnchanged(name, old.properties, input.properties);
     const topic = this.brokerTopic(old.name);
     Object.assign(topic.props, input.properties);
     for (const sub of topic.subscriptions) sub.queue.props.maxSizeBytes = input.properties.maxSizeBytes;
@@ -101,9 +104,9 @@ export class NamespaceAdmin {
 
   async deleteTopic(name: string): Promise<void> {
     const def = this.topic(name);
-    this.assertNotForwardTarget(def.name);
+    assertNotForwardTarget(this.defs, def.name);
     const topic = this.brokerTopic(def.name);
-    for (const sub of topic.subscriptions) this.dropStore(sub.queue);
+    for (const sub of topic.subscriptions) dropStore(this.broker, this.journal, sub.queue);
     topic.subscriptions.length = 0;
     this.broker.removeTopic(topic);
     const key = def.name.toLowerCase();
@@ -129,7 +132,7 @@ export class NamespaceAdmin {
     assertChildName('subscription', name);
     if (this.defs.subscriptions.has(subscriptionKey(topic.name, name)))
       throw brokerErrors.entityAlreadyExists(`${topic.name}/Subscriptions/${name}`);
-    this.assertForwardTargets(`${topic.name}/Subscriptions/${name}`, input.properties);
+    assertForwardTargets(this.defs, `${topic.name}/Subscriptions/${name}`, input.properties);
     const createdAt = this.now();
     const ruleDefs: RuleDefinition[] = (rules ?? [defaultRule()]).map((r) => ({ ...r, createdAt }));
     for (const r of ruleDefs) assertChildName('rule', r.name);
@@ -149,8 +152,8 @@ export class NamespaceAdmin {
 
   updateSubscription(topicName: string, name: string, input: EntityInput): SubscriptionDefinition {
     const old = this.subscription(topicName, name);
-    this.assertUnchanged(`${old.topic}/Subscriptions/${old.name}`, old.properties, input.properties);
-    this.assertForwardTargets(`${old.topic}/Subscriptions/${old.name}`, input.properties);
+    assertUnchanged(`${old.topic}/Subscriptions/${old.name}`, old.properties, input.properties);
+    assertForwardTargets(this.defs, `${old.topic}/Subscriptions/${old.name}`, input.properties);
     const sub = this.brokerSubscription(old.topic, old.name);
     updateStore(sub.queue, {
       ...input.properties,
@@ -164,10 +167,10 @@ export class NamespaceAdmin {
 
   async deleteSubscription(topicName: string, name: string): Promise<void> {
     const def = this.subscription(topicName, name);
-    this.assertNotForwardTarget(`${def.topic}/Subscriptions/${def.name}`);
+    assertNotForwardTarget(this.defs, `${def.topic}/Subscriptions/${def.name}`);
     const topic = this.brokerTopic(def.topic);
     const sub = this.brokerSubscription(def.topic, def.name);
-    this.dropStore(sub.queue);
+    dropStore(this.broker, this.journal, sub.queue);
     topic.subscriptions.splice(topic.subscriptions.indexOf(sub), 1);
     const key = subscriptionKey(def.topic, def.name);
     this.defs.subscriptions.delete(key);
@@ -225,71 +228,6 @@ export class NamespaceAdmin {
     this.defs.topics.set(def.name.toLowerCase(), def);
     this.defs.overlay.topics[def.name.toLowerCase()] = def;
     this.persist();
-  }
-
-  /** Removes every message of a store and its dead-letter queue through the journal, then the store itself. */
-  private dropStore(q: MessageQueue): void {
-    for (const store of [q, q.deadLetterQueue]) {
-      if (!store) continue;
-      for (const m of [...store.messages.values()]) store.remove(m);
-      for (const entry of store.sessions?.entries.values() ?? []) {
-        if (entry.state)
-          this.journal.append({
-            type: 'sessionState',
-            entity: store.key,
-            sessionId: entry.id,
-            state: undefined,
-          });
-      }
-    }
-    this.broker.removeStore(q);
-  }
-
-  private assertUnchanged(path: string, before: EntityProperties, after: EntityProperties): void {
-    for (const key of IMMUTABLE) {
-      if (before[key] !== after[key])
-        throw brokerErrors.badRequest(
-          `The value of ${key} of the existing entity '${path}' cannot be changed.`,
-        );
-    }
-  }
-
-  private assertForwardTargets(path: string, p: EntityProperties): void {
-    for (const target of [p.forwardTo, p.forwardDeadLetteredMessagesTo]) {
-      if (target === undefined) continue;
-      if (target.toLowerCase() === path.toLowerCase())
-        throw brokerErrors.badRequest(`'${path}' cannot forward to itself.`);
-      if (!this.defs.queues.has(target.toLowerCase()) && !this.defs.topics.has(target.toLowerCase()))
-        throw brokerErrors.badRequest(`'${path}' forwards to '${target}', which does not exist.`);
-    }
-  }
-
-  /** The broker refuses to start with a forwarding target missing, so such a target cannot be deleted. */
-  private assertNotForwardTarget(path: string): void {
-    const key = path.toLowerCase();
-    const sources = [...this.defs.queues.values(), ...this.defs.subscriptions.values()];
-    for (const s of sources) {
-      const p = s.properties;
-      if (p.forwardTo?.toLowerCase() === key || p.forwardDeadLetteredMessagesTo?.toLowerCase() === key)
-        throw brokerErrors.notAllowed(
-          `'${path}' is the forwarding target of '${sourceName(s)}': change that entity's forwarding first.`,
-        );
-    }
-  }
-}
-
-const sourceName = (s: QueueDefinition | SubscriptionDefinition): string =>
-  'topic' in s ? `${s.topic}/Subscriptions/${s.name}` : s.name;
-
-/** A store's settings change in place; its dead-letter queue follows the lock duration and size. */
-function updateStore(q: MessageQueue, p: EntityProperties): void {
-  Object.assign(q.props, p);
-  if (q.deadLetterQueue) {
-    Object.assign(q.deadLetterQueue.props, {
-      lockDurationMs: p.lockDurationMs,
-      maxDeliveryCount: p.maxDeliveryCount,
-      maxSizeBytes: p.maxSizeBytes,
-    });
   }
 }
 

@@ -13,7 +13,13 @@ export const API_VERSION = '2021-05';
 /** TimeSpan.MaxValue as Azure writes it: "never" for TTLs and auto-delete. */
 const NEVER = 'P10675199DT2H48M5.4775807S';
 
-const ENTITIES: Record<string, string> = { '<': '&lt;', '>': '&gt;', '&': '&amp;', "'": '&apos;', '"': '&quot;' };
+const ENTITIES: Record<string, string> = {
+  '<': '&lt;',
+  '>': '&gt;',
+  '&': '&amp;',
+  "'": '&apos;',
+  '"': '&quot;',
+};
 
 /** Named entities only: the SDK's parser (fast-xml-parser) decodes those but not numeric references. */
 export function escapeXml(text: string): string {
