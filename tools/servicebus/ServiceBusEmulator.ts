@@ -1,3 +1,9 @@
+import { AdminServer } from './admin/AdminServer';
+import { AtomApi } from './admin/AtomApi';
+import { DefinitionStore } from './admin/DefinitionStore';
+import { NamespaceAdmin } from './admin/NamespaceAdmin';
+import { NamespaceDefinitions } from './admin/NamespaceDefinitions';
+import { handleRuleOperation } from './admin/ruleManagement';
 import { AmqpServer } from './amqp/AmqpServer';
 import { LinkRouter } from './amqp/LinkRouter';
 import { ManagementHandler } from './amqp/ManagementHandler';
@@ -17,6 +23,8 @@ export interface ServiceBusEmulatorInit {
   host: string;
   dataDir: string | undefined;
   httpPort: number | undefined;
+  /** Port of the ATOM administration API (plain HTTP); undefined = off. */
+  adminPort?: number | undefined;
   /** How often locks, TTLs and schedules are checked. Default 100 ms. */
   tickMs?: number;
 }
@@ -27,10 +35,13 @@ export class ServiceBusEmulator {
   private timer: NodeJS.Timeout | undefined;
   private amqp: AmqpServer | undefined;
   private http: VisibilityServer | undefined;
+  private adminServer: AdminServer | undefined;
   private journal: Persistence | undefined;
   broker: Broker | undefined;
+  admin: NamespaceAdmin | undefined;
   port = 0;
   httpPort: number | undefined;
+  adminPort: number | undefined;
 
   constructor(private readonly init: ServiceBusEmulatorInit) {}
 
@@ -39,15 +50,26 @@ export class ServiceBusEmulator {
     this.state = 'starting';
     const journal = this.init.dataDir ? new FileLogPersistence(this.init.dataDir) : new MemoryPersistence();
     this.journal = journal;
-    const broker = new Broker(this.init.namespace, journal);
+    // Entities created, changed or deleted at run time (administration API, rule manager) override the files.
+    const store = this.init.dataDir ? new DefinitionStore(this.init.dataDir) : undefined;
+    const definitions = new NamespaceDefinitions(this.init.namespace, store?.load());
+    const broker = new Broker(definitions.toNamespaceConfig(), journal);
     restoreEntities(broker, await journal.load());
     this.broker = broker;
-    this.amqp = new AmqpServer(new LinkRouter(broker, new ManagementHandler(broker), journal));
+    const admin = new NamespaceAdmin(broker, definitions, store, journal);
+    this.admin = admin;
+    const rules = (path: string, op: string, body: Record<string, unknown>) =>
+      handleRuleOperation(admin, path, op, body);
+    this.amqp = new AmqpServer(new LinkRouter(broker, new ManagementHandler(broker, rules), journal));
     this.port = await this.amqp.listen(this.init.port, this.init.host);
     broker.endpoint = `sb://${this.init.host}:${this.port}`;
     if (this.init.httpPort !== undefined) {
       this.http = new VisibilityServer(broker);
       this.httpPort = await this.http.listen(this.init.httpPort, this.init.host);
+    }
+    if (this.init.adminPort !== undefined) {
+      this.adminServer = new AdminServer(new AtomApi(admin));
+      this.adminPort = await this.adminServer.listen(this.init.adminPort, this.init.host);
     }
     this.timer = setInterval(() => {
       broker.tick();
@@ -69,6 +91,7 @@ export class ServiceBusEmulator {
     if (this.timer) clearInterval(this.timer);
     await this.amqp?.close();
     await this.http?.close();
+    await this.adminServer?.close();
     await this.journal?.flush();
     await this.journal?.close();
   }

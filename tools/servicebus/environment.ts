@@ -6,6 +6,7 @@ export interface ServiceBusCliOptions {
   topology: string | undefined;
   dataDir: string | undefined;
   httpPort: number | undefined;
+  adminPort: number | undefined;
   host: string;
 }
 
@@ -17,7 +18,7 @@ function port(value: string | undefined, name: string, fallback: number | undefi
   return n;
 }
 
-/** The CLI's arguments: `[--port N] [--config FILE] [--topology FILE] [--data-dir DIR] [--http-port N] [--host H]`. */
+/** The CLI's arguments: `[--port N] [--config FILE] [--topology FILE] [--data-dir DIR] [--http-port N] [--admin-port N] [--host H]`. */
 export function parseEnvironment(argv: string[]): ServiceBusCliOptions {
   const { values } = parseArgs({
     args: argv,
@@ -27,6 +28,7 @@ export function parseEnvironment(argv: string[]): ServiceBusCliOptions {
       topology: { type: 'string' },
       'data-dir': { type: 'string' },
       'http-port': { type: 'string' },
+      'admin-port': { type: 'string' },
       host: { type: 'string' },
     },
     strict: true,
@@ -38,6 +40,7 @@ export function parseEnvironment(argv: string[]): ServiceBusCliOptions {
     topology: values.topology,
     dataDir: values['data-dir'],
     httpPort: port(values['http-port'], 'http-port', undefined),
+    adminPort: port(values['admin-port'], 'admin-port', undefined),
     host: values.host ?? '127.0.0.1',
   };
 }

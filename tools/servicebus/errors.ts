@@ -26,6 +26,9 @@ export const brokerErrors = {
   /** SDK: MessagingEntityNotFound (core-amqp matches the description pattern too). */
   entityNotFound: (name: string) =>
     make('amqp:not-found', 404, `The messaging entity '${name}' could not be found.`),
+  /** SDK: MessagingEntityAlreadyExists (a queue, topic, subscription or rule created twice). */
+  entityAlreadyExists: (name: string) =>
+    make('com.microsoft:entity-already-exists', 409, `The messaging entity '${name}' already exists.`),
   /** SDK: MessageLockLost. */
   messageLockLost: () =>
     make(

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { loadNamespaceConfig } from './config/loadNamespaceConfig';
+import type { RuntimeCounts } from './broker/runtimeCounts';
 import { ServiceBusEmulator } from './ServiceBusEmulator';
 
 export interface ServiceBusEmulatorOptions {
@@ -14,6 +15,11 @@ export interface ServiceBusEmulatorOptions {
   dataDir?: string;
   /** Port of the read-only HTTP visibility endpoint. 0 = any free port; omitted = off. */
   httpPort?: number;
+  /**
+   * Port of the ATOM/REST administration API (ServiceBusAdministrationClient), plain HTTP as the official
+   * emulator serves it on 5300. 0 = any free port; omitted = off.
+   */
+  adminPort?: number;
   /** Interface to bind. Default 127.0.0.1. */
   host?: string;
 }
@@ -23,6 +29,16 @@ export interface ServiceBusEmulatorHandle {
   /** `Endpoint=sb://127.0.0.1:<port>;...;UseDevelopmentEmulator=true;`, the official emulator's form. */
   connectionString: string;
   httpUrl?: string;
+  /** `http://<host>:<adminPort>`, when adminPort is given. */
+  adminUrl?: string;
+  adminPort?: number;
+  /**
+   * The connection string for ServiceBusAdministrationClient: the same as `connectionString` with the admin port,
+   * as the official emulator documents. The JavaScript client also needs `emulatorAdminPolicy()` (it only speaks https).
+   */
+  adminConnectionString?: string;
+  /** Message counts of a queue, subscription or topic (active, locked, scheduled, deferred, dead-letter, transfer). */
+  runtimeCounts(path: string): RuntimeCounts;
   close(): Promise<void>;
 }
 
@@ -52,6 +68,7 @@ export async function startServiceBusEmulator(
     host,
     dataDir: options.dataDir,
     httpPort: options.httpPort,
+    adminPort: options.adminPort,
   });
   try {
     await emulator.start();
@@ -64,6 +81,17 @@ export async function startServiceBusEmulator(
     port: emulator.port,
     connectionString: emulatorConnectionString(emulator.port, connectHost),
     ...(emulator.httpPort !== undefined ? { httpUrl: `http://${connectHost}:${emulator.httpPort}` } : {}),
+    ...(emulator.adminPort !== undefined
+      ? {
+          adminUrl: `http://${connectHost}:${emulator.adminPort}`,
+          adminPort: emulator.adminPort,
+          adminConnectionString: emulatorConnectionString(emulator.adminPort, connectHost),
+        }
+      : {}),
+    runtimeCounts: (path) => emulator.broker!.runtimeCounts(path),
     close: () => emulator.close(),
   };
 }
+
+export { emulatorAdminPolicy } from './admin/emulatorAdminPolicy';
+export type { RuntimeCounts } from './broker/runtimeCounts';

@@ -2,7 +2,7 @@ import { ensureError } from './errors';
 import { parseEnvironment } from './environment';
 import { startServiceBusEmulator } from './index';
 
-/** `npm run servicebus -- [--port N] [--config FILE] [--data-dir DIR] [--http-port N]` */
+/** `npm run servicebus -- [--port N] [--config FILE] [--data-dir DIR] [--http-port N] [--admin-port N]` */
 async function main(): Promise<void> {
   const options = parseEnvironment(process.argv.slice(2));
   const emulator = await startServiceBusEmulator(options);
@@ -11,6 +11,9 @@ async function main(): Promise<void> {
   );
   if (emulator.httpUrl) process.stdout.write(`Visibility endpoint: ${emulator.httpUrl}/entities\n`);
   process.stdout.write(`ServiceBusConnection=${emulator.connectionString}\n`);
+  // After the messaging connection string, which scripts take as the first `Endpoint=` printed.
+  if (emulator.adminConnectionString)
+    process.stdout.write(`Administration API (ATOM, http): ${emulator.adminConnectionString}\n`);
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;

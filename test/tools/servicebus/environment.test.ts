@@ -25,6 +25,8 @@ describe('parseEnvironment', () => {
         'd',
         '--http-port',
         '8080',
+        '--admin-port',
+        '5300',
         '--host',
         '0.0.0.0',
       ]),
@@ -34,6 +36,7 @@ describe('parseEnvironment', () => {
       topology: 't.json',
       dataDir: 'd',
       httpPort: 8080,
+      adminPort: 5300,
       host: '0.0.0.0',
     });
   });
@@ -41,6 +44,7 @@ describe('parseEnvironment', () => {
   it('rejects bad ports and unknown options', () => {
     expect(() => parseEnvironment(['--port', 'x'])).toThrow(/--port/);
     expect(() => parseEnvironment(['--port', '70000'])).toThrow(/--port/);
+    expect(() => parseEnvironment(['--admin-port', '-1'])).toThrow(/--admin-port/);
     expect(() => parseEnvironment(['--nope'])).toThrow();
   });
 });

@@ -34,12 +34,18 @@ const PREFIX = 'com.microsoft:';
  * with the body keys and reply shapes @azure/service-bus 7.x uses. Anything else is amqp:not-implemented.
  */
 export class ManagementHandler {
-  constructor(private readonly broker: Broker) {}
+  constructor(
+    private readonly broker: Broker,
+    /** The rule manager's add-rule, remove-rule and enumerate-rules, served by the administration layer. */
+    private readonly ruleOperation?: (entityPath: string, op: string, body: Body) => ManagementResult,
+  ) {}
 
   handle(entityPath: string, operation: string, body: Body): ManagementResult {
     const op = operation.startsWith(PREFIX) ? operation.slice(PREFIX.length) : operation;
     if (op === 'schedule-message' || op === 'cancel-scheduled-message')
       return this.scheduling(entityPath, op, body);
+    if (this.ruleOperation && (op === 'add-rule' || op === 'remove-rule' || op === 'enumerate-rules'))
+      return this.ruleOperation(entityPath, op, body);
     const q = this.broker.receivable(entityPath);
     const sessionId = optionalString(body, 'session-id');
     switch (op) {

@@ -1,7 +1,13 @@
 import type { Message } from 'rhea';
 import type { IncomingMessage } from '../amqp/incomingMessage';
 import { decodeBare, encodeBare } from '../amqp/incomingMessage';
-import type { EntityProperties, NamespaceConfig } from '../config/NamespaceConfig';
+import type {
+  EntityProperties,
+  NamespaceConfig,
+  QueueConfig,
+  SubscriptionConfig,
+  TopicConfig,
+} from '../config/NamespaceConfig';
 import { brokerErrors, type ServiceBusEmulatorError } from '../errors';
 import { filterView } from '../filters/FilterView';
 import { compileRule } from '../filters/Rule';
@@ -11,7 +17,8 @@ import type { EntityContext } from './EntityContext';
 import { MessageQueue } from './MessageQueue';
 import { forwardedCopy } from './messageCopies';
 import { MessageState, type StoredMessage } from './StoredMessage';
-import { Topic } from './Topic';
+import { storeRuntimeCounts, topicRuntimeCounts, type RuntimeCounts } from './runtimeCounts';
+import { Topic, type Subscription } from './Topic';
 
 export const DEAD_LETTER_SUFFIX = '/$DeadLetterQueue';
 const MAX_FORWARD_HOPS = 4;
@@ -41,24 +48,60 @@ export class Broker {
 
   constructor(config: NamespaceConfig, journal: Persistence, now: () => number = Date.now) {
     this.ctx = { now, journal, forward: (target, m) => this.forward(target, m) };
-    for (const q of config.queues) this.addStore(q.name, q.properties);
+    for (const q of config.queues) this.addQueue(q);
     for (const t of config.topics) {
-      const topic = new Topic(t.name, t.properties);
-      this.topics.set(topic.key, topic);
-      if (t.properties.requiresDuplicateDetection) {
-        this.dedupe.set(topic.key, new DuplicateDetector(t.properties.duplicateDetectionHistoryTimeWindowMs));
-      }
-      for (const s of t.subscriptions) {
-        const props = {
-          ...s.properties,
-          maxSizeBytes: t.properties.maxSizeBytes,
-          requiresDuplicateDetection: false,
-        };
-        const queue = this.addStore(`${t.name}/Subscriptions/${s.name}`, props);
-        topic.subscriptions.push({ name: s.name, queue, rules: s.rules.map(compileRule) });
-      }
+      const topic = this.addTopic(t);
+      for (const s of t.subscriptions) this.addSubscription(topic, s);
     }
     this.assertForwardTargets();
+  }
+
+  /** Adds a queue (at start, or at run time through the administration API). */
+  addQueue(q: QueueConfig): MessageQueue {
+    return this.addStore(q.name, q.properties);
+  }
+
+  /** Adds a topic without subscriptions. */
+  addTopic(t: Pick<TopicConfig, 'name' | 'properties'>): Topic {
+    const topic = new Topic(t.name, t.properties);
+    this.topics.set(topic.key, topic);
+    if (t.properties.requiresDuplicateDetection) {
+      this.dedupe.set(topic.key, new DuplicateDetector(t.properties.duplicateDetectionHistoryTimeWindowMs));
+    }
+    return topic;
+  }
+
+  /** Adds a subscription to a topic; its size quota is the topic's, and duplicates are detected on the topic. */
+  addSubscription(topic: Topic, s: SubscriptionConfig): Subscription {
+    const props = {
+      ...s.properties,
+      maxSizeBytes: topic.props.maxSizeBytes,
+      requiresDuplicateDetection: false,
+    };
+    const queue = this.addStore(`${topic.path}/Subscriptions/${s.name}`, props);
+    const sub = { name: s.name, queue, rules: s.rules.map(compileRule) };
+    topic.subscriptions.push(sub);
+    return sub;
+  }
+
+  /** Forgets a queue or subscription store and its dead-letter queue (remove their messages first). */
+  removeStore(q: MessageQueue): void {
+    this.queues.delete(q.key);
+    if (q.deadLetterQueue) this.queues.delete(q.deadLetterQueue.key);
+    this.dedupe.delete(q.key);
+  }
+
+  /** Forgets a topic (remove its subscriptions first). */
+  removeTopic(topic: Topic): void {
+    this.topics.delete(topic.key);
+    this.dedupe.delete(topic.key);
+  }
+
+  /** Message counts of a queue, subscription or topic, what the administration API and the portal show. */
+  runtimeCounts(path: string): RuntimeCounts {
+    const key = normalisePath(path);
+    const topic = this.topics.get(key);
+    return topic ? topicRuntimeCounts(topic) : storeRuntimeCounts(this.receivable(path));
   }
 
   /** Forwarding targets must exist when the namespace starts (Azure refuses such an entity too). */

@@ -21,8 +21,8 @@ export type FilterConfig =
       kind: 'correlation';
       /** System properties by their Service Bus names (CorrelationId, MessageId, To, ReplyTo, Label/Subject, SessionId, ReplyToSessionId, ContentType). */
       system: Record<string, string>;
-      /** Application properties that must be equal. */
-      properties: Record<string, string | number | boolean>;
+      /** Application properties that must be equal (dates compare by instant). */
+      properties: Record<string, string | number | boolean | Date>;
     };
 
 export interface RuleConfig {

@@ -19,6 +19,12 @@ function scalarText(v: unknown): string {
   return JSON.stringify(v);
 }
 
+/** Correlation property equality; timestamps arrive as Date objects, so they compare by instant. */
+function sameValue(actual: unknown, expected: string | number | boolean | Date): boolean {
+  if (expected instanceof Date) return actual instanceof Date && actual.getTime() === expected.getTime();
+  return actual === expected;
+}
+
 function compileFilter(filter: FilterConfig): (view: FilterView) => boolean {
   switch (filter.kind) {
     case 'true':
@@ -35,7 +41,7 @@ function compileFilter(filter: FilterConfig): (view: FilterView) => boolean {
         system.every(([name, value]) => {
           const actual = view.system(name);
           return actual !== undefined && scalarText(actual) === value;
-        }) && props.every(([name, value]) => view.properties[name] === value);
+        }) && props.every(([name, value]) => sameValue(view.properties[name], value));
     }
   }
 }
