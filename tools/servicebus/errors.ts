@@ -63,6 +63,13 @@ export const brokerErrors = {
       403,
       `The maximum entity size has been reached or exceeded for '${entity}' (maxSizeInMegabytes ${maxMegabytes}).`,
     ),
+  /** A client that takes no replies (no credit on its reply link, or never settles them) past the session limit. */
+  repliesNotTaken: (limit: number) =>
+    make(
+      'amqp:resource-limit-exceeded',
+      403,
+      `${limit} replies are waiting for this client (no credit on its reply link, or it never settles them).`,
+    ),
   /** SDK: GeneralError with NotImplementedError: an operation this emulator does not support. */
   notImplemented: (what: string) =>
     make('amqp:not-implemented', 501, `${what} is not supported by the offline Service Bus emulator.`),

@@ -15,7 +15,9 @@ export interface Harness {
 }
 
 /** An emulator on port 0 with the fixture entities, and an SDK client that does not retry (errors surface at once). */
-export async function startHarness(options: { dataDir?: string; httpPort?: number } = {}): Promise<Harness> {
+export async function startHarness(
+  options: { dataDir?: string; httpPort?: number; config?: string } = {},
+): Promise<Harness> {
   const emulator = await startServiceBusEmulator({ port: 0, config: fixtureConfig, ...options });
   const client = new ServiceBusClient(emulator.connectionString, {
     retryOptions: { maxRetries: 0, timeoutInMs: 10_000 },

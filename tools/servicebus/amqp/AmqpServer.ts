@@ -1,5 +1,6 @@
 import type { Server } from 'node:net';
 import { create_container, type Connection, type EventContext, type Sender } from 'rhea';
+import { reclaimSettledDeliveries } from './deliveryBook';
 import type { LinkRouter } from './LinkRouter';
 
 /**
@@ -15,6 +16,8 @@ export class AmqpServer {
   listen(port: number, host: string): Promise<number> {
     const container = create_container({ id: 'orderflow-servicebus-emulator' });
     (container.sasl_server_mechanisms as unknown as { enable_anonymous(): void }).enable_anonymous();
+    // Before any transfer on the session: deliveries are forgotten once settled, wherever they sit (deliveryBook).
+    container.on('session_open', (ctx: EventContext) => reclaimSettledDeliveries(ctx.session!));
     container.on('sender_open', (ctx: EventContext) => this.router.onSenderOpen(ctx));
     container.on('receiver_open', (ctx: EventContext) => this.router.onReceiverOpen(ctx));
     container.on('sender_close', (ctx: EventContext) => this.router.onSenderClose(ctx.sender!));

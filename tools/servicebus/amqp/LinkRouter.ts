@@ -4,6 +4,7 @@ import { brokerErrors, toWireError, type ServiceBusEmulatorError } from '../erro
 import type { Persistence } from '../persistence/Persistence';
 import { completeAttach, linkAddress } from './attachHelpers';
 import { handleCbs } from './CbsHandler';
+import { SESSION_DELIVERY_LIMIT } from './deliveryBook';
 import { DeliveryLink } from './DeliveryLink';
 import { attachIngress } from './IngressLink';
 import type { ManagementHandler } from './ManagementHandler';
@@ -59,7 +60,8 @@ export class LinkRouter {
     if (address === '$cbs') {
       receiver.on('message', (c: EventContext) => {
         c.delivery?.accept();
-        reply(c.connection, c.session!, c.message!, '$cbs', handleCbs(c.message!));
+        if (!reply(c.connection, c.session!, c.message!, '$cbs', handleCbs(c.message!)))
+          refuse(receiver, brokerErrors.repliesNotTaken(SESSION_DELIVERY_LIMIT));
       });
       return;
     }
@@ -116,7 +118,10 @@ export class LinkRouter {
         },
       };
     }
-    const send = () => reply(c.connection, c.session!, request, node, response);
+    const send = () => {
+      if (!reply(c.connection, c.session!, request, node, response) && c.receiver!.is_open())
+        refuse(c.receiver!, brokerErrors.repliesNotTaken(SESSION_DELIVERY_LIMIT));
+    };
     // Management changes (dispositions, scheduling) are acknowledged once written, like sends.
     if (this.journal.durable) void this.journal.flush().then(send, send);
     else send();

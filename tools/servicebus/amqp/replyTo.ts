@@ -11,7 +11,7 @@ export function reply(
   request: Message,
   node: string,
   response: Message | Record<string, unknown>,
-): void {
+): boolean {
   const replyTo = request.reply_to;
   const senders: Sender[] = [];
   connection.each_link((link: Sender) => {
@@ -30,6 +30,14 @@ export function reply(
         s.session === session &&
         (internalsOf(s).remote.attach?.source as { address?: string } | undefined)?.address === node,
     );
-  if (!target) return;
-  target.send({ ...response, correlation_id: request.message_id, to: replyTo } as Message);
+  if (!target) return true;
+  // A full session means the client takes no replies (no credit, or it never settles them): refuse, never throw.
+  if ((target.session as unknown as { outgoing: { available(): number } }).outgoing.available() === 0)
+    return false;
+  const delivery = target.send({ ...response, correlation_id: request.message_id, to: replyTo } as Message);
+  // Replies go pre-settled (unless the client's link asked for unsettled ones): there is no outcome to wait for,
+  // so the session forgets each once written instead of holding it until the client settles.
+  if (internalsOf(target).local.attach.snd_settle_mode !== 0)
+    (delivery as { settled: boolean }).settled = true;
+  return true;
 }

@@ -93,8 +93,19 @@ export function renewLock(q: MessageQueue, token: string): number {
 /** Messages from `from` on, in sequence order, in any state (locked, deferred and scheduled included). */
 export function peek(q: MessageQueue, from: number, count: number, sessionId?: string): StoredMessage[] {
   const picked: StoredMessage[] = [];
+  const start = Math.max(1, Math.ceil(from));
+  const span = q.lastSequence - start + 1;
+  // Walk sequence numbers when the range is not much sparser than the store (the common case: a peek cursor
+  // near the live messages), so a peek costs O(count + gaps), not a sort of the whole store per request.
+  if (span <= 4 * q.messages.size + count) {
+    for (let seq = start; seq <= q.lastSequence && picked.length < count; seq++) {
+      const m = q.messages.get(seq);
+      if (m && (sessionId === undefined || m.sessionId === sessionId)) picked.push(m);
+    }
+    return picked;
+  }
   for (const m of q.messages.values()) {
-    if (m.seq >= from && (sessionId === undefined || m.sessionId === sessionId)) picked.push(m);
+    if (m.seq >= start && (sessionId === undefined || m.sessionId === sessionId)) picked.push(m);
   }
   picked.sort((a, b) => a.seq - b.seq);
   return picked.slice(0, count);
