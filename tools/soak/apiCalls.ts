@@ -68,7 +68,9 @@ export async function signUp(
     () => call(baseUrl, 'POST', '/api/auth/register', { email, password, name: 'Soak Customer' }),
     () => undefined,
   );
-  if (reg.status !== 201) throw new SoakError(`register answered ${reg.status}: ${reg.text.slice(0, 300)}`);
+  // 409: a repeat of a registration whose first attempt landed but whose answer was lost.
+  if (reg.status !== 201 && reg.status !== 409)
+    throw new SoakError(`register answered ${reg.status}: ${reg.text.slice(0, 300)}`);
   const login = await callUntilAnswered(
     () => call(baseUrl, 'POST', '/api/auth/login', { email, password }),
     () => undefined,

@@ -31,3 +31,24 @@ export function isDrained(counts: readonly QueueCounts[]): boolean {
       q.deadLetterMessageCount === 0,
   );
 }
+
+/** The first few dead letters of a queue with their reasons, to say in a failed check what got stuck. */
+export async function deadLetterSample(httpUrl: string, queue: string, count = 3): Promise<string[]> {
+  try {
+    const path = encodeURIComponent(`${queue}/$DeadLetterQueue`);
+    const res = await fetch(`${httpUrl}/entities/${path}/messages?count=${count}`, {
+      signal: AbortSignal.timeout(5000),
+    });
+    if (!res.ok) return [];
+    const { messages } = (await res.json()) as {
+      messages: Array<{ messageId?: string; applicationProperties?: Record<string, unknown> }>;
+    };
+    return messages.map((m) => {
+      const p = m.applicationProperties ?? {};
+      const why = [p.DeadLetterReason, p.DeadLetterErrorDescription].filter(Boolean).map(String).join(': ');
+      return `${m.messageId ?? '?'} (${why.slice(0, 160) || 'no reason'})`;
+    });
+  } catch {
+    return [];
+  }
+}

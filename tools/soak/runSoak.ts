@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { call, signUp } from './apiCalls';
-import { isDrained, queueCounts, type QueueCounts } from './brokerView';
+import { deadLetterSample, isDrained, queueCounts, type QueueCounts } from './brokerView';
 import { checkDeadLetters, checkEmails, checkExactlyOnce, type Verdict } from './checks';
 import type { ChildService } from './childService';
 import { dirSize } from './dirSize';
@@ -152,6 +152,14 @@ export async function runSoak(opts: SoakOptions): Promise<SoakResult> {
     sample();
 
     const accepted = new Set(load.accepted.keys());
+    const deadSamples = await Promise.all(
+      (counts ?? [])
+        .filter((q) => q.deadLetterMessageCount > 0)
+        .map(
+          async (q) =>
+            `${q.path} dead letters: ${(await deadLetterSample(stack.serviceBusHttpUrl, q.path)).join(', ')}`,
+        ),
+    );
     const maxConcurrentCalls =
       (
         JSON.parse(readFileSync(join(opts.root, 'host.json'), 'utf8')) as {
@@ -172,6 +180,7 @@ export async function runSoak(opts: SoakOptions): Promise<SoakResult> {
                 (q) =>
                   `${q.path}: active ${q.activeMessageCount}, locked ${q.lockedMessageCount}, dead ${q.deadLetterMessageCount}, scheduled ${q.scheduledMessageCount}`,
               )
+              .concat(deadSamples)
               .join('; ')
           : 'broker not answering',
       },
