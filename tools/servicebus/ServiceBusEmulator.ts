@@ -44,6 +44,7 @@ export class ServiceBusEmulator {
     this.broker = broker;
     this.amqp = new AmqpServer(new LinkRouter(broker, new ManagementHandler(broker), journal));
     this.port = await this.amqp.listen(this.init.port, this.init.host);
+    broker.endpoint = `sb://${this.init.host}:${this.port}`;
     if (this.init.httpPort !== undefined) {
       this.http = new VisibilityServer(broker);
       this.httpPort = await this.http.listen(this.init.httpPort, this.init.host);

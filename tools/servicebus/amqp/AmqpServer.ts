@@ -1,5 +1,5 @@
 import type { Server } from 'node:net';
-import { create_container, type Connection, type EventContext, type Sender } from 'rhea';
+import { create_container, type Connection, type EventContext, type Receiver, type Sender } from 'rhea';
 import { reclaimSettledDeliveries } from './deliveryBook';
 import type { LinkRouter } from './LinkRouter';
 
@@ -29,10 +29,20 @@ export class AmqpServer {
       });
     };
     container.on('connection_close', dropped);
+    // A client may end a session without detaching its links: they are gone all the same, and a receiver left
+    // registered would keep taking (and locking) messages nobody can receive.
+    container.on('session_close', (ctx: EventContext) =>
+      ctx.session!.each_link(
+        (link: Sender | Receiver) => this.router.onSenderClose(link as Sender),
+        (link: Sender | Receiver) => link.is_sender(),
+      ),
+    );
     container.on('disconnected', dropped);
     // Errors a client causes (abrupt disconnects, protocol errors) must never take the broker down.
     container.on('error', () => undefined);
     container.on('connection_error', () => undefined);
+    // Garbage instead of the AMQP header: rhea ends that socket; without a listener it would also log each one.
+    container.on('protocol_error', () => undefined);
     container.on('session_error', () => undefined);
     container.on('sender_error', () => undefined);
     container.on('receiver_error', () => undefined);

@@ -68,7 +68,7 @@ export class LinkRouter {
     if (address.endsWith(MANAGEMENT_SUFFIX) || address === '$management') {
       const entity = address.slice(0, Math.max(0, address.length - MANAGEMENT_SUFFIX.length));
       if (!this.broker.exists(entity)) {
-        refuse(receiver, brokerErrors.entityNotFound(entity));
+        refuse(receiver, this.broker.notFound(entity));
         return;
       }
       receiver.on('message', (c: EventContext) => this.onManagementRequest(c, entity, address));

@@ -1,5 +1,6 @@
 import type { Broker } from '../broker/Broker';
 import type { MessageQueue } from '../broker/MessageQueue';
+import type { StoredMessage } from '../broker/StoredMessage';
 import {
   abandon,
   cancelScheduled,
@@ -13,7 +14,7 @@ import {
 import { MAX_MESSAGE_SIZE_BYTES } from '../config/NamespaceConfig';
 import { brokerErrors } from '../errors';
 import { encodeDelivery } from './encodeDelivery';
-import { parseIncoming } from './incomingMessage';
+import { decodeBare, encodeBare, parseIncoming } from './incomingMessage';
 import { managementLockToken, uuidToBytes } from './lockToken';
 import { optionalString, requiredString, toSequenceNumber, toSequenceNumbers } from './managementValues';
 import { wrapArray, wrapBinary, wrapMap, wrapUuid } from './rheaCodec';
@@ -49,9 +50,14 @@ export class ManagementHandler {
           sessionId,
         );
         if (found.length === 0) return { statusCode: 204, body: undefined };
+        const omitBody = body['omit-message-body'] === true;
         return ok({
           messages: found.map((m) =>
-            wrapMap({ message: wrapBinary(encodeDelivery(m, { locked: false, withState: true })) }),
+            wrapMap({
+              message: wrapBinary(
+                encodeDelivery(omitBody ? withoutBody(m) : m, { locked: false, withState: true }),
+              ),
+            }),
           ),
         });
       }
@@ -167,4 +173,11 @@ export class ManagementHandler {
     const seqs = this.broker.send(target, incoming);
     return ok({ 'sequence-numbers': wrapArray(seqs, 0x81) });
   }
+}
+
+/** Peek with `omit-message-body`: the same message without its body section (properties stay). */
+function withoutBody(m: StoredMessage): StoredMessage {
+  const decoded: Record<string, unknown> = { ...decodeBare(m.bare) };
+  delete decoded.body;
+  return { ...m, bare: encodeBare(decoded) };
 }

@@ -2,7 +2,7 @@ import type { Message } from 'rhea';
 import type { IncomingMessage } from '../amqp/incomingMessage';
 import { decodeBare, encodeBare } from '../amqp/incomingMessage';
 import type { EntityProperties, NamespaceConfig } from '../config/NamespaceConfig';
-import { brokerErrors } from '../errors';
+import { brokerErrors, type ServiceBusEmulatorError } from '../errors';
 import { filterView } from '../filters/FilterView';
 import { compileRule } from '../filters/Rule';
 import type { Persistence } from '../persistence/Persistence';
@@ -36,6 +36,8 @@ export class Broker {
   private readonly dedupe = new Map<string, DuplicateDetector>();
   private readonly ctx: EntityContext;
   private forwardHops = 0;
+  /** Names entities in errors as Azure does (`sb://<namespace>/<path>`); the emulator sets its address. */
+  endpoint = 'sb://localhost';
 
   constructor(config: NamespaceConfig, journal: Persistence, now: () => number = Date.now) {
     this.ctx = { now, journal, forward: (target, m) => this.forward(target, m) };
@@ -84,7 +86,7 @@ export class Broker {
   /** A store a receiver can attach to, or MessagingEntityNotFound. */
   receivable(path: string): MessageQueue {
     const q = this.queues.get(normalisePath(path));
-    if (!q) throw brokerErrors.entityNotFound(path);
+    if (!q) throw this.notFound(path);
     return q;
   }
 
@@ -100,8 +102,14 @@ export class Broker {
     const topic = this.topics.get(key);
     if (topic) return topic;
     const q = this.queues.get(key);
-    if (!q || q.isDeadLetterQueue || key.includes('/subscriptions/')) throw brokerErrors.entityNotFound(path);
+    if (!q || q.isDeadLetterQueue || key.includes('/subscriptions/')) throw this.notFound(path);
     return q;
+  }
+
+  /** MessagingEntityNotFound naming the entity as Azure does: `sb://<namespace>/<path>` (clients match on it). */
+  notFound(address: string): ServiceBusEmulatorError {
+    const path = address.replace(/^[a-z]+:\/\/[^/]+/i, '').replace(/^\/+|\/+$/g, '');
+    return brokerErrors.entityNotFound(`${this.endpoint}/${path}`);
   }
 
   /**

@@ -48,7 +48,9 @@ export function abandon(
 ): void {
   const m = lockedMessage(q, token, consumer, sessionId);
   modify(q, m, props);
-  q.release(m, true);
+  // A dead-letter queue counts no attempts: its messages come back as they were (the SDK's own tests expect
+  // deliveryCount 0 after abandoning a dead-lettered message).
+  q.release(m, !q.isDeadLetterQueue);
 }
 
 export function defer(
@@ -61,6 +63,9 @@ export function defer(
   const m = lockedMessage(q, token, consumer, sessionId);
   modify(q, m, props);
   m.state = MessageState.Deferred;
+  // Deferring is a delivery attempt, as in Azure (the SDK's tests: received with 0, deferred, received back by
+  // sequence number with 1), but it never dead-letters: the message is only delivered again when asked for.
+  m.deliveryCount++;
   q.release(m, false);
 }
 
@@ -74,11 +79,14 @@ export function deadLetterLocked(
   sessionId?: string,
 ): void {
   const m = lockedMessage(q, token, consumer, sessionId);
-  // As in Azure: a dead-letter queue has no dead-letter queue of its own.
-  if (q.isDeadLetterQueue)
+  // As in Azure: a dead-letter queue has no dead-letter queue of its own. The request fails and the message is
+  // unlocked at once with its count unchanged (the SDK's tests receive it again straight away, count 0).
+  if (q.isDeadLetterQueue) {
+    q.release(m, false);
     throw brokerErrors.notAllowed(
       `'${q.path}' is a dead-letter queue: complete or abandon its messages instead.`,
     );
+  }
   modify(q, m, props);
   q.deadLetter(m, reason, description);
 }

@@ -1,4 +1,4 @@
-import { create_container, type Connection, type EventContext, type Message } from 'rhea';
+import { create_container, type Connection, type EventContext } from 'rhea';
 import { join } from 'node:path';
 import { startHarness, type Harness } from '../harness';
 
