@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { runSoak, type SoakResult } from '../../../tools/soak/runSoak';
+import { formatFigures } from '../../../tools/soak/soakFigures';
 
 // The short soak of `npm test`: the whole stack in separate processes for 2 minutes of adaptive load, one
 // kill -9 each of the host, the broker and Cosmos DB, poison every 5 s, then every check of `npm run soak`.
@@ -30,7 +31,11 @@ afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 describe('npm run soak, 2 minutes', () => {
   it('passes every check', () => {
     const failed = result.verdicts.filter((v) => !v.ok).map((v) => `${v.name}: ${v.detail}`);
-    expect(failed).toEqual([]);
+    // The figures ride along, so a failure says what the run did (orders, rejections, faults).
+    expect({ failed, figures: failed.length ? formatFigures(result.figures) : [] }).toEqual({
+      failed: [],
+      figures: [],
+    });
   });
 
   it('killed each of host, broker and Cosmos DB once', () => {
