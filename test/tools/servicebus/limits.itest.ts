@@ -38,9 +38,19 @@ describe('Service Bus emulator: limits, duplicate detection, forwarding and unsu
     }
     expect(accepted).toBe(5);
     expect(error).toMatchObject({ code: 'QuotaExceeded' });
-    // Draining makes room again.
+    // A sender that keeps pushing past the quota (200 concurrent sends) is refused every time, and the link stays up.
+    const refused = await Promise.allSettled(
+      Array.from({ length: 200 }, () => sender.sendMessages({ body: Buffer.alloc(100 * 1024) })),
+    );
+    const codes = refused.map((r) =>
+      r.status === 'rejected' ? (r.reason as { code?: string }).code : 'accepted',
+    );
+    expect(new Set(codes)).toEqual(new Set(['QuotaExceeded']));
+    // Nothing already accepted was lost, and nothing refused slipped in. Draining makes room again.
     const receiver = h.client.createReceiver('tiny', { receiveMode: 'receiveAndDelete' });
-    await receiveExactly(receiver, 5);
+    const kept = await receiveExactly(receiver, 5);
+    expect(kept.map((m) => (m.body as Buffer)[0])).toEqual([0, 1, 2, 3, 4]);
+    expect(await receiver.receiveMessages(1, { maxWaitTimeInMs: 300 })).toHaveLength(0);
     await sender.sendMessages({ body: 'fits again' });
     await receiver.close();
   });

@@ -3,6 +3,7 @@ import type { MessageQueue } from '../broker/MessageQueue';
 import type { StoredMessage } from '../broker/StoredMessage';
 import {
   abandon,
+  batchDelete,
   cancelScheduled,
   complete,
   deadLetterLocked,
@@ -17,7 +18,7 @@ import { encodeDelivery } from './encodeDelivery';
 import { decodeBare, encodeBare, parseIncoming } from './incomingMessage';
 import { managementLockToken, uuidToBytes } from './lockToken';
 import { optionalString, requiredString, toSequenceNumber, toSequenceNumbers } from './managementValues';
-import { wrapArray, wrapBinary, wrapMap, wrapUuid } from './rheaCodec';
+import { wrapArray, wrapBinary, wrapInt, wrapMap, wrapUuid } from './rheaCodec';
 
 export interface ManagementResult {
   statusCode: number;
@@ -107,6 +108,17 @@ export class ManagementHandler {
         entry.state = Buffer.isBuffer(state) ? Buffer.from(state) : undefined;
         q.ctx.journal.append({ type: 'sessionState', entity: q.key, sessionId: id, state: entry.state });
         return ok();
+      }
+      case 'batch-delete-messages': {
+        const count = Number(body['message-count']);
+        if (!Number.isSafeInteger(count) || count < 1 || count > 0x7fffffff)
+          throw brokerErrors.badRequest("'message-count' must be an integer between 1 and 2147483647.");
+        const cutoff = body['enqueued-time-utc'];
+        const before = cutoff instanceof Date ? cutoff.getTime() : Infinity;
+        const deleted = batchDelete(q, count, before, sessionId);
+        return deleted === 0
+          ? { statusCode: 204, body: undefined }
+          : ok({ 'message-count': wrapInt(deleted) });
       }
       case 'get-message-sessions': {
         const ids = [...(q.sessions?.entries.values() ?? [])]

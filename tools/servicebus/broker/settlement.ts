@@ -157,3 +157,19 @@ export function cancelScheduled(q: MessageQueue, seqs: number[]): void {
   });
   for (const m of found) q.remove(m);
 }
+
+/**
+ * `batch-delete-messages` (deleteMessages / purgeMessages in newer SDKs): removes up to `count` messages enqueued
+ * before `before`, oldest first. Locked and scheduled messages are skipped (a lock holder must still be able to
+ * settle; a scheduled message is not yet in the entity).
+ */
+export function batchDelete(q: MessageQueue, count: number, before: number, sessionId?: string): number {
+  const victims: StoredMessage[] = [];
+  for (const m of peek(q, 1, Number.MAX_SAFE_INTEGER, sessionId)) {
+    if (victims.length >= count) break;
+    if (m.lockToken === undefined && m.state !== MessageState.Scheduled && m.enqueuedAt < before)
+      victims.push(m);
+  }
+  for (const m of victims) q.remove(m);
+  return victims.length;
+}
