@@ -1,6 +1,7 @@
 import { coldStartBench } from './coldStart/coldStartBench';
 import { httpBench } from './http/httpBench';
 import { opsBench } from './ops/opsBench';
+import { endToEndBench } from './pipeline/endToEndBench';
 import { pipelineBench } from './pipeline/pipelineBench';
 import { scalingBench } from './scaling/scalingBench';
 import { serviceBusBench } from './servicebusBench';
@@ -11,6 +12,7 @@ export const benches: readonly Bench[] = [
   coldStartBench,
   httpBench,
   pipelineBench,
+  endToEndBench,
   opsBench,
   scalingBench,
   serviceBusBench,
