@@ -73,9 +73,9 @@ describe('mail catcher process under malformed requests', () => {
 
   it('survives a request cut off mid-headers', async () => {
     // Node answers the half request 400 when the client ends its side; what matters is the process.
-    expect(await rawHttp(http, 'GET /api/messages/%ZZ HTTP/1.1\r\nHost: x\r\nX-Half: ')).toMatch(
-      /^(HTTP\/1\.1 400 .*)?$/,
-    );
+    expect(
+      await rawHttp(http, 'GET /api/messages/%ZZ HTTP/1.1\r\nHost: x\r\nX-Half: ', { end: true }),
+    ).toMatch(/^(HTTP\/1\.1 400 .*)?$/);
     await stillServing();
   });
 
@@ -93,6 +93,7 @@ describe('mail catcher process under malformed requests', () => {
     const garbage = await rawHttp(
       smtp,
       Buffer.concat([Buffer.from('EHLO x\r\n'), Buffer.alloc(200_000, 0xff)]),
+      { end: true },
     );
     // Writing before the greeting earns smtp-server's 421 "you talk too soon"; either way it answers.
     expect(garbage).toMatch(/^(220|421) /);
