@@ -1,4 +1,5 @@
-import { describeWithBrowser, launchBrowser, type TestBrowser } from '../../support/browser';
+import { join } from 'node:path';
+import { ARTIFACTS, describeWithBrowser, launchBrowser, type TestBrowser } from '../../support/browser';
 import { startStack, type Stack } from '../../support/stack';
 
 // Debian's Chromium (`.ci/run` installs it) driven by playwright-core: the API reference as a person sees it.
@@ -43,6 +44,10 @@ describeWithBrowser('API reference page in a browser', () => {
     expect(await page.locator('.opblock').count()).toBe(operations);
     expect(await page.locator('.title').first().innerText()).toContain('orderflow API');
     expect([...origins]).toEqual([stack.baseUrl]);
+    await page.screenshot({ path: join(ARTIFACTS, 'api-docs.png') });
+    // Swagger UI's warning banner (e.g. for a non-default jsonSchemaDialect) sits in .errors-wrapper.
+    expect(await page.locator('.errors-wrapper').count()).toBe(0);
+    expect(await page.locator('body').innerText()).not.toMatch(/Warning|different from the default/);
     expect(problems).toEqual([]);
   });
 });
