@@ -26,8 +26,10 @@ export class HttpRefusal extends Error {
 
 function statusOf(err: unknown): number {
   if (err instanceof HttpRefusal) return err.status;
-  // decodeURIComponent and new URL on a malformed request line: the client's fault, not ours.
-  if (err instanceof URIError || (err instanceof TypeError && /Invalid URL/i.test(err.message))) return 400;
+  // decodeURIComponent and new URL on a malformed request line: the client's fault, not ours. Matched by name
+  // and code, not instanceof: Node's URL errors come from its own realm (and tests run in a vm context).
+  const e = err as { name?: unknown; code?: unknown } | null;
+  if (e?.name === 'URIError' || e?.code === 'ERR_INVALID_URL') return 400;
   return 500;
 }
 
