@@ -161,7 +161,7 @@ export async function startPortal(opts: PortalOptions): Promise<Portal> {
   // The SDKs' own errors say whose fault it was: an entity that does not exist is the request's.
   const answered = (req: IncomingMessage, res: ServerResponse) =>
     handler(req, res).catch((err: unknown) => {
-      const e = err as { code?: unknown; statusCode?: unknown; message?: unknown } | null;
+      const e = err as { code?: unknown; statusCode?: unknown; message?: string } | null;
       if (e?.code === 'MessagingEntityNotFound' || e?.statusCode === 404 || e?.code === 404)
         throw portalErrors.notFound(String(e.message ?? 'not found'));
       if (e?.statusCode === 400 || e?.code === 400) throw portalErrors.badRequest(String(e.message));
