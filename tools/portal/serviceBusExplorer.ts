@@ -85,10 +85,11 @@ export class ServiceBusExplorer {
   ): Promise<PeekedMessage[]> {
     const receiver = this.#receiver(path, sub);
     try {
-      const peeked = await receiver.peekMessages(
-        Math.max(1, Math.min(count, 500)),
-        fromSequence === undefined ? {} : { fromSequenceNumber: Long.fromNumber(fromSequence) },
-      );
+      // Always from an explicit sequence number: the SDK keeps the last peeked number per entity on the
+      // connection (shared by every receiver of it), so a second peek without one continues past the end.
+      const peeked = await receiver.peekMessages(Math.max(1, Math.min(count, 500)), {
+        fromSequenceNumber: Long.fromNumber(Math.max(1, fromSequence ?? 1)),
+      });
       return peeked.map(describe);
     } finally {
       await receiver.close();

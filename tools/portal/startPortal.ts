@@ -138,6 +138,8 @@ export async function startPortal(opts: PortalOptions): Promise<Portal> {
     if (method === 'GET' || method === 'HEAD') {
       if (path === '/')
         return page('text/html; charset=utf-8', portalPage(token), { 'content-security-policy': PORTAL_CSP });
+      // Browsers ask for it on every page: no icon, and no 404 in the console.
+      if (path === '/favicon.ico') return void res.writeHead(204, SECURITY_HEADERS).end();
       if (path === '/portal.css') return page('text/css; charset=utf-8', portalCss);
       if (path === '/main.js') {
         const script = await readFile(join(opts.root, 'dist', 'web', 'portal', 'main.js')).catch(
