@@ -3,7 +3,8 @@
 // with the per-process token from the page's meta tag, and its outcome reported in #status.
 const token = document.querySelector<HTMLMetaElement>('meta[name=portal-token]')?.content ?? '';
 const $ = <T extends HTMLElement = HTMLElement>(sel: string) => document.querySelector<T>(sel)!;
-const esc = (s: string | number | null | undefined) => String(s ?? '').replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+const esc = (s: string | number | null | undefined) =>
+  String(s ?? '').replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 const status = (t: string) => ($('#status').textContent = t);
 
 async function get<T>(path: string): Promise<T> {
