@@ -10,6 +10,7 @@ export function openApiDocument(): string {
     buildOpenApiDocument(apiCatalog, {
       title: 'orderflow API',
       version: pkg.version,
+      license: { name: pkg.license, identifier: pkg.license },
       description:
         'Every error is RFC 9457 problem+json (`application/problem+json`) with `requestId`; every response ' +
         'carries `x-request-id` (the W3C trace id of `traceparent` when sent). Sign in with `POST /api/auth/login` ' +

@@ -8,6 +8,8 @@ export interface OpenApiInfo {
   title: string;
   version: string;
   description?: string;
+  /** SPDX license of the API (OpenAPI 3.1 `identifier`). */
+  license?: { name: string; identifier: string };
 }
 
 /** Collects named schemas (zod `.meta({ id })`) into `components.schemas` and returns `$ref`s to them. */
@@ -144,7 +146,8 @@ export function buildOpenApiDocument(routes: readonly RouteDescriptor[], info: O
   return {
     openapi: '3.1.0',
     info,
-    jsonSchemaDialect: 'https://json-schema.org/draft/2020-12/schema',
+    // No jsonSchemaDialect: the default (OAS 3.1's base dialect) is JSON Schema 2020-12, which is what zod emits,
+    // and Swagger UI shows every visitor a warning for any other value, even the 2020-12 meta-schema's URL.
     servers: [{ url: '/' }],
     paths,
     components: {

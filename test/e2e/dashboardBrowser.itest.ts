@@ -1,11 +1,9 @@
 import { ServiceBusClient } from '@azure/service-bus';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { chromium, type BrowserContext } from 'playwright-core';
+import { join } from 'node:path';
 import type { DashboardSnapshot } from '../../shared/analytics/dashboardSnapshot';
 import { signUp, type TestUser } from '../functions/orders/orderTestUsers';
 import { ApiClient } from '../support/apiClient';
+import { ARTIFACTS, describeWithBrowser, launchBrowser, type TestBrowser } from '../support/browser';
 import { startStack, type Stack } from '../support/stack';
 import {
   dashboardMatches,
@@ -17,89 +15,71 @@ import {
 } from './support/pipelineHelpers';
 
 // Debian's Chromium (`.ci/run` installs it) driven by playwright-core: the page a person would look at.
-const ARTIFACTS = resolve(__dirname, '..', 'artifacts');
 const PASSWORD = 'correct horse battery staple';
 let stack: Stack;
 let api: ApiClient;
 let admin: TestUser;
-let context: BrowserContext | undefined;
-let profile: string;
+let browser: TestBrowser | undefined;
 
-beforeAll(async () => {
-  stack = await startStack({
-    serviceBus: true,
-    mailCatcher: true,
-    env: { DASHBOARD_SCHEDULE: '*/2 * * * * *', RELAY_FEED_POLL_DELAY_MS: '100' },
+describeWithBrowser('dashboard page in a browser', () => {
+  beforeAll(async () => {
+    stack = await startStack({
+      serviceBus: true,
+      mailCatcher: true,
+      env: { DASHBOARD_SCHEDULE: '*/2 * * * * *', RELAY_FEED_POLL_DELAY_MS: '100' },
+    });
+    api = new ApiClient(stack.baseUrl);
+    const [a, customer] = await Promise.all([
+      signUp(api, 'admin@orderflow.test'),
+      signUp(api, 'browser@shop.test'),
+    ]);
+    admin = a;
+    const ids: string[] = [];
+    await inParallel(
+      Array.from({ length: 60 }, (_, i) => i),
+      8,
+      async (i) => {
+        const res = await api.post<{ id: string }>('/api/orders', variedOrder(i), { token: customer.token });
+        if (res.status !== 201) throw new Error(`create: ${res.status} ${res.text}`);
+        ids.push(res.body.id);
+      },
+    );
+    await inParallel(ids.slice(0, 12), 4, (id) =>
+      api.post(`/api/orders/${id}/status`, { status: 'confirmed' }, { token: admin.token }),
+    );
+    await inParallel(ids.slice(12, 16), 4, (id) =>
+      api.call(`/api/orders/${id}`, { method: 'DELETE', token: admin.token }),
+    );
+    // One poison message, so the dead-letter list has something to show and replay.
+    const bus = new ServiceBusClient(stack.serviceBusConnectionString!);
+    await bus
+      .createSender('orders')
+      .sendMessages({ messageId: 'browser-poison', body: { not: 'an event' }, subject: 'Garbage' });
+    const truth = await ordersStoreTotals(stack.cosmos);
+    await waitFor(
+      'the dashboard to match the store',
+      () => refreshedDashboard(api, admin.token),
+      (d) => dashboardMatches(d, truth),
+      { timeoutMs: 60_000, intervalMs: 500 },
+    );
+    await waitFor(
+      'the poison message to be listed',
+      async () =>
+        (await api.get<{ items: unknown[] }>('/api/admin/deadletters', { token: admin.token })).body.items
+          .length,
+      (n) => n === 1,
+      { timeoutMs: 60_000 },
+    );
+    await bus.close();
+    browser = await launchBrowser({ viewport: { width: 1360, height: 1000 } });
+  }, 120_000);
+  afterAll(async () => {
+    await browser?.close();
+    await stack?.close();
   });
-  api = new ApiClient(stack.baseUrl);
-  const [a, customer] = await Promise.all([
-    signUp(api, 'admin@orderflow.test'),
-    signUp(api, 'browser@shop.test'),
-  ]);
-  admin = a;
-  const ids: string[] = [];
-  await inParallel(
-    Array.from({ length: 60 }, (_, i) => i),
-    8,
-    async (i) => {
-      const res = await api.post<{ id: string }>('/api/orders', variedOrder(i), { token: customer.token });
-      if (res.status !== 201) throw new Error(`create: ${res.status} ${res.text}`);
-      ids.push(res.body.id);
-    },
-  );
-  await inParallel(ids.slice(0, 12), 4, (id) =>
-    api.post(`/api/orders/${id}/status`, { status: 'confirmed' }, { token: admin.token }),
-  );
-  await inParallel(ids.slice(12, 16), 4, (id) =>
-    api.call(`/api/orders/${id}`, { method: 'DELETE', token: admin.token }),
-  );
-  // One poison message, so the dead-letter list has something to show and replay.
-  const bus = new ServiceBusClient(stack.serviceBusConnectionString!);
-  await bus
-    .createSender('orders')
-    .sendMessages({ messageId: 'browser-poison', body: { not: 'an event' }, subject: 'Garbage' });
-  const truth = await ordersStoreTotals(stack.cosmos);
-  await waitFor(
-    'the dashboard to match the store',
-    () => refreshedDashboard(api, admin.token),
-    (d) => dashboardMatches(d, truth),
-    { timeoutMs: 60_000, intervalMs: 500 },
-  );
-  await waitFor(
-    'the poison message to be listed',
-    async () =>
-      (await api.get<{ items: unknown[] }>('/api/admin/deadletters', { token: admin.token })).body.items
-        .length,
-    (n) => n === 1,
-    { timeoutMs: 60_000 },
-  );
-  await bus.close();
-  profile = mkdtempSync(join(tmpdir(), 'orderflow-chromium-'));
-  context = await chromium.launchPersistentContext(profile, {
-    executablePath: '/usr/bin/chromium',
-    headless: true,
-    viewport: { width: 1360, height: 1000 },
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
-}, 120_000);
-afterAll(async () => {
-  await context?.close();
-  if (profile) rmSync(profile, { recursive: true, force: true });
-  await stack?.close();
-});
 
-describe('dashboard page in a browser', () => {
   it('signs in, shows the KPIs the API reports, draws the charts, replays a dead letter, and is screenshotted', async () => {
-    const page = await context!.newPage();
+    const page = await browser!.context.newPage();
     const problems: string[] = [];
     page.on('pageerror', (e) => problems.push(e.message));
     page.on('response', (r) => {
@@ -142,7 +122,6 @@ describe('dashboard page in a browser', () => {
     await page.waitForSelector('#replay-status:has-text("Sent back")', { timeout: 10_000 });
     expect(await text('replay-status')).toContain('browser-poison:replay-1');
 
-    mkdirSync(ARTIFACTS, { recursive: true });
     await page.screenshot({ path: join(ARTIFACTS, 'dashboard.png'), fullPage: true });
     expect(problems).toEqual([]);
   });

@@ -10,6 +10,7 @@ export function printBanner(stack: DevStack): void {
     `  API docs    ${api}/docs`,
     `  Dashboard   ${api}/dashboard`,
     ...(stack.mailUrl ? [`  Mail        ${stack.mailUrl}`] : []),
+    ...(stack.portalUrl ? [`  Portal      ${stack.portalUrl}`] : []),
     '',
     '  Services',
     ...Object.entries(stack.plan).map(

@@ -35,6 +35,8 @@ export interface DevStack {
   plan: ServicePlan;
   hostUrl: string;
   mailUrl?: string;
+  /** The local portal (Service Bus, Cosmos DB and mail explorers), when any of those runs offline. */
+  portalUrl?: string;
   /** Setting name → value handed to the host for each offline service started. */
   connections: Record<string, string>;
   notes: string[];
@@ -50,6 +52,7 @@ export const DEFAULT_PORTS = {
   table: 10002,
   smtp: 1025,
   mailWeb: 1080,
+  portal: 7070,
 };
 
 type Closable = { close(): Promise<void> };
@@ -79,6 +82,7 @@ export async function startDevStack(opts: DevOptions): Promise<DevStack> {
       ? [ports.blob, ports.queue, ports.table].map((port) => ({ port, what: 'Azurite' }))
       : []),
     ...(plan.mail.offline ? [ports.smtp, ports.mailWeb].map((port) => ({ port, what: 'mail catcher' })) : []),
+    { port: ports.portal, what: 'local portal' },
   ]);
 
   const started: Closable[] = [];
@@ -139,12 +143,28 @@ export async function startDevStack(opts: DevOptions): Promise<DevStack> {
     if (serviceBus) connections.ServiceBusConnection = serviceBus.connectionString;
     if (mail) connections.SMTP_URL = `smtp://127.0.0.1:${mail.smtpPort}`;
 
+    // The portal only reads and acts through the SDKs; it starts beside the host.
+    const portal = track(
+      'portal',
+      import('../portal').then((m) =>
+        m.startPortal({
+          root,
+          port: ports.portal,
+          ...(serviceBus?.httpUrl
+            ? { serviceBus: { connectionString: serviceBus.connectionString, httpUrl: serviceBus.httpUrl } }
+            : {}),
+          ...(cosmos ? { cosmos: { connectionString: cosmos.connectionString } } : {}),
+          ...(mail ? { mailUrl: mail.url } : {}),
+        }),
+      ),
+    );
+    portal.catch(() => undefined);
     runner = withHost
       ? new HostRunner({ appDir: root, port: ports.host, env: { ...connections } }, log)
       : undefined;
     const host = await runner?.start();
     if (host) timings.host = performance.now();
-    await settleAll([azurite]);
+    const [, portalHandle] = await settleAll([azurite, portal]);
     const watcher =
       opts.watch === false || !withHost
         ? undefined
@@ -155,6 +175,7 @@ export async function startDevStack(opts: DevOptions): Promise<DevStack> {
       plan,
       hostUrl: host ? host.baseUrl.replace('127.0.0.1', 'localhost') : '',
       ...(mail ? { mailUrl: mail.url } : {}),
+      portalUrl: portalHandle.url,
       connections,
       notes,
       close: once(async () => {
@@ -179,7 +200,8 @@ async function startServiceBus(port: number, topology: string, dataDir: string |
     notes.push('Service Bus broker not available (tools/servicebus/index.ts missing): queues will not work');
     return undefined;
   }
-  return mod.startServiceBusEmulator({ port, topology, ...(dataDir ? { dataDir } : {}) });
+  // httpPort 0: the read-only visibility endpoint on a free port, where the portal reads live counts.
+  return mod.startServiceBusEmulator({ port, topology, httpPort: 0, ...(dataDir ? { dataDir } : {}) });
 }
 
 async function startMail(smtpPort: number, httpPort: number, notes: string[]) {

@@ -21,6 +21,7 @@ startEmulators({
 }).then(
   ({ stack, settings }) => {
     console.log(settings.text);
+    if (stack.portalUrl) console.log(`Portal (queues, documents, mail): ${stack.portalUrl}`);
     let stopping = false;
     const stop = () => {
       if (stopping) return;

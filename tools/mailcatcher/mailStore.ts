@@ -10,12 +10,20 @@ interface Waiter {
 export class MailStore {
   private readonly mails: CaughtMail[] = [];
   private readonly waiters = new Set<Waiter>();
+  /** Mails dropped, oldest first, to keep at most `max`. */
+  evicted = 0;
 
-  constructor(private readonly max = 1000) {}
+  constructor(readonly max = 1000) {
+    if (!Number.isInteger(max) || max < 1)
+      throw new RangeError(`maxMails must be a positive integer, not ${max}`);
+  }
 
   add(mail: CaughtMail): void {
     this.mails.push(mail);
-    if (this.mails.length > this.max) this.mails.shift();
+    while (this.mails.length > this.max) {
+      this.mails.shift();
+      this.evicted += 1;
+    }
     for (const w of [...this.waiters]) {
       if (w.pred(mail)) {
         this.waiters.delete(w);
@@ -34,6 +42,7 @@ export class MailStore {
 
   clear(): void {
     this.mails.length = 0;
+    this.evicted = 0;
   }
 
   waitFor(pred: (m: CaughtMail) => boolean, timeoutMs = 10_000): Promise<CaughtMail> {

@@ -1,8 +1,9 @@
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { SMTPServer } from 'smtp-server';
 import type { CaughtMail } from './caughtMail';
-import { mailCatcherPage } from './mailCatcherPage';
+import { guardHandler } from './guardHandler';
+import { mailCatcherRoutes } from './mailCatcherRoutes';
 import { MailStore } from './mailStore';
 import { parseMail } from './parseMail';
 
@@ -14,6 +15,10 @@ export interface MailCatcherOptions {
   httpPort?: number;
   /** Address to bind. Default 127.0.0.1. */
   host?: string;
+  /** Mails kept in memory; past it the oldest are evicted (and counted). Default 1000. */
+  maxMails?: number;
+  /** Largest mail accepted over SMTP, in bytes; a larger one is refused with 552. Default 10 MiB. */
+  maxMailBytes?: number;
 }
 
 export interface MailCatcher {
@@ -22,32 +27,10 @@ export interface MailCatcher {
   /** The web page, e.g. http://127.0.0.1:1080/ */
   url: string;
   messages(): CaughtMail[];
+  /** Mails dropped because more than maxMails arrived. */
+  evicted(): number;
   waitFor(pred: (m: CaughtMail) => boolean, timeoutMs?: number): Promise<CaughtMail>;
   close(): Promise<void>;
-}
-
-function json(res: ServerResponse, status: number, body: unknown): void {
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
-  res.end(JSON.stringify(body));
-}
-
-function handle(store: MailStore, req: IncomingMessage, res: ServerResponse): void {
-  const path = new URL(req.url ?? '/', 'http://x').pathname;
-  if (req.method === 'GET' && path === '/') {
-    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
-    res.end(mailCatcherPage);
-  } else if (req.method === 'GET' && path === '/api/messages') {
-    json(res, 200, { items: store.list() });
-  } else if (req.method === 'DELETE' && path === '/api/messages') {
-    store.clear();
-    res.writeHead(204).end();
-  } else if (req.method === 'GET' && path.startsWith('/api/messages/')) {
-    const mail = store.get(decodeURIComponent(path.slice('/api/messages/'.length)));
-    if (mail) json(res, 200, mail);
-    else json(res, 404, { error: 'not found' });
-  } else {
-    json(res, 404, { error: 'not found' });
-  }
 }
 
 /**
@@ -57,17 +40,28 @@ function handle(store: MailStore, req: IncomingMessage, res: ServerResponse): vo
  */
 export async function startMailCatcher(opts: MailCatcherOptions = {}): Promise<MailCatcher> {
   const host = opts.host ?? '127.0.0.1';
-  const store = new MailStore();
+  const store = new MailStore(opts.maxMails ?? 1000);
+  const maxBytes = opts.maxMailBytes ?? 10 * 1024 * 1024;
   const smtp = new SMTPServer({
     authOptional: true,
     disabledCommands: ['AUTH', 'STARTTLS'],
     logger: false,
-    size: 10 * 1024 * 1024,
+    size: maxBytes,
     onData(stream, session, callback) {
       const chunks: Buffer[] = [];
-      stream.on('data', (c: Buffer) => chunks.push(c));
+      let bytes = 0;
+      // Past the limit the rest is read and dropped (smtp-server must see the end of DATA to answer 552).
+      stream.on('data', (c: Buffer) => {
+        bytes += c.length;
+        if (bytes <= maxBytes) chunks.push(c);
+      });
       stream.on('error', (err) => callback(err));
       stream.on('end', () => {
+        if (stream.sizeExceeded || bytes > maxBytes) {
+          chunks.length = 0;
+          callback(Object.assign(new Error(`message exceeds ${maxBytes} bytes`), { responseCode: 552 }));
+          return;
+        }
         const envelope = {
           from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
           to: session.envelope.rcptTo.map((r) => r.address),
@@ -85,7 +79,7 @@ export async function startMailCatcher(opts: MailCatcherOptions = {}): Promise<M
   // A client that vanishes mid-session (a killed Functions host, a reset socket) makes smtp-server emit
   // 'error'; unheard, that would crash the process hosting the catcher. The session is simply over.
   smtp.on('error', () => undefined);
-  const http = createServer((req, res) => handle(store, req, res));
+  const http = createServer(guardHandler(mailCatcherRoutes(store), (l) => console.error(`[mail] ${l}`)));
   const listen = (
     server: {
       listen: (port: number, host: string, cb: () => void) => unknown;
@@ -112,6 +106,7 @@ export async function startMailCatcher(opts: MailCatcherOptions = {}): Promise<M
     httpPort,
     url: `http://${host}:${httpPort}/`,
     messages: () => store.list(),
+    evicted: () => store.evicted,
     waitFor: (pred, timeoutMs) => store.waitFor(pred, timeoutMs),
     async close() {
       if (closed) return;

@@ -1,38 +1,23 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type BrowserContext } from 'playwright-core';
+import { ARTIFACTS, describeWithBrowser, launchBrowser, type TestBrowser } from '../../support/browser';
 import { startStack, type Stack } from '../../support/stack';
 
 // Debian's Chromium (`.ci/run` installs it) driven by playwright-core: the API reference as a person sees it.
 let stack: Stack;
-let context: BrowserContext | undefined;
-let profile: string;
+let browser: TestBrowser | undefined;
 
-beforeAll(async () => {
-  stack = await startStack();
-  profile = mkdtempSync(join(tmpdir(), 'orderflow-docs-'));
-  context = await chromium.launchPersistentContext(profile, {
-    executablePath: '/usr/bin/chromium',
-    headless: true,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--no-first-run',
-      '--disable-background-networking',
-    ],
+describeWithBrowser('API reference page in a browser', () => {
+  beforeAll(async () => {
+    stack = await startStack();
+    browser = await launchBrowser();
+  }, 120_000);
+  afterAll(async () => {
+    await browser?.close();
+    await stack?.close();
   });
-}, 120_000);
-afterAll(async () => {
-  await context?.close();
-  if (profile) rmSync(profile, { recursive: true, force: true });
-  await stack?.close();
-});
 
-describe('API reference page in a browser', () => {
   it('renders every operation from our own origin only, with no CSP violation or script error', async () => {
-    const page = await context!.newPage();
+    const page = await browser!.context.newPage();
     const problems: string[] = [];
     const origins = new Set<string>();
     page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
@@ -59,6 +44,10 @@ describe('API reference page in a browser', () => {
     expect(await page.locator('.opblock').count()).toBe(operations);
     expect(await page.locator('.title').first().innerText()).toContain('orderflow API');
     expect([...origins]).toEqual([stack.baseUrl]);
+    await page.screenshot({ path: join(ARTIFACTS, 'api-docs.png') });
+    // Swagger UI's warning banner (e.g. for a non-default jsonSchemaDialect) sits in .errors-wrapper.
+    expect(await page.locator('.errors-wrapper').count()).toBe(0);
+    expect(await page.locator('body').innerText()).not.toMatch(/Warning|different from the default/);
     expect(problems).toEqual([]);
   });
 });

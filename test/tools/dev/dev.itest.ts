@@ -60,6 +60,10 @@ describe('npm run dev', () => {
     for (const name of ['CosmosDB=', 'ServiceBusConnection=', 'AzureWebJobsStorage=', 'SMTP_URL=']) {
       expect(dev.output).toContain(name);
     }
+    // The local portal is up and printed, with its strict page headers.
+    const portal = /Portal\s+(http:\/\/127\.0\.0\.1:\d+\/)/.exec(dev.output)?.[1];
+    expect(portal).toBeDefined();
+    expect((await fetch(portal!)).headers.get('content-security-policy')).toMatch(/frame-ancestors 'none'/);
 
     const processes = new Set(identitiesOf(descendants(dev.child.pid!)));
     // The host and Azurite run in child processes of their own.
@@ -88,7 +92,8 @@ describe('npm run dev', () => {
       () => `still running after Ctrl-C: ${stillRunning(processes).join('; ')}`,
     );
     await expect(fetch(`${api}/health`)).rejects.toThrow();
-  });
+    // A clean-clone build, a start and two rebuilds: each wait is bounded by START_MS, not jest's 60 s default.
+  }, 4 * START_MS);
 
   it('runs against Azure what local.settings.json points there (hybrid); kill -9 leaves no orphan', async () => {
     // The clean-clone build is proven above; reuse the repository's build (npm test builds first) when there is one.

@@ -115,3 +115,68 @@ describe('mail catcher process when a sender dies mid-transaction', () => {
     }
   }, 30_000);
 });
+
+describe('mail catcher limits', () => {
+  it('keeps the last maxMails mails past 10x the cap, evicting the oldest and saying how many', async () => {
+    const cap = 25;
+    const mc = await startMailCatcher({ smtpPort: 0, httpPort: 0, maxMails: cap });
+    try {
+      const transport = nodemailer.createTransport({
+        host: '127.0.0.1',
+        port: mc.smtpPort,
+        pool: true,
+        maxConnections: 4,
+      });
+      const total = cap * 10 + 7;
+      await Promise.all(
+        Array.from({ length: total }, (_, i) =>
+          transport.sendMail({ from: 'a@x.test', to: 'b@x.test', subject: `m${i}`, text: String(i) }),
+        ),
+      );
+      transport.close();
+      const body = (await (await fetch(`${mc.url}api/messages`)).json()) as {
+        items: Array<{ subject: string }>;
+        kept: number;
+        evicted: number;
+      };
+      expect(body.items).toHaveLength(cap);
+      expect(body.kept).toBe(cap);
+      expect(body.evicted).toBe(total - cap);
+      expect(mc.evicted()).toBe(total - cap);
+      // Arrival order is the pool's, so compare sets: the survivors are the last `cap` to arrive.
+      expect(new Set(body.items.map((m) => m.subject)).size).toBe(cap);
+      const script = await (await fetch(`${mc.url}page.js`)).text();
+      expect(script).toContain('evicted');
+    } finally {
+      await mc.close();
+    }
+  }, 60_000);
+
+  it('refuses a mail over maxMailBytes with 552 and takes the next one', async () => {
+    const mc = await startMailCatcher({ smtpPort: 0, httpPort: 0, maxMailBytes: 4096 });
+    try {
+      const transport = nodemailer.createTransport(`smtp://127.0.0.1:${mc.smtpPort}`);
+      await expect(
+        transport.sendMail({ from: 'a@x.test', to: 'b@x.test', subject: 'big', text: 'x'.repeat(50_000) }),
+      ).rejects.toMatchObject({ responseCode: 552 });
+      await transport.sendMail({ from: 'a@x.test', to: 'b@x.test', subject: 'small', text: 'ok' });
+      expect(mc.messages().map((m) => m.subject)).toEqual(['small']);
+    } finally {
+      await mc.close();
+    }
+  });
+
+  it('sends security headers with its page', async () => {
+    const mc = await startMailCatcher({ smtpPort: 0, httpPort: 0 });
+    try {
+      const res = await fetch(mc.url);
+      expect(res.headers.get('content-security-policy')).toMatch(/frame-ancestors 'none'/);
+      expect(res.headers.get('content-security-policy')).not.toMatch(/script-src[^;]*unsafe-inline/);
+      expect(res.headers.get('x-frame-options')).toBe('DENY');
+      expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+      expect(res.headers.get('referrer-policy')).toBe('no-referrer');
+    } finally {
+      await mc.close();
+    }
+  });
+});
