@@ -1,5 +1,6 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import { wireErrors } from './errors';
+import { withLsn } from './containerFeed';
 import { containerStateOf } from './storeHooks';
 import type { AccountNode, Doc, ItemsStore } from './vercelInternals';
 
@@ -67,7 +68,12 @@ export function readChangeFeed(
   const lastLsn = full ? (docs.at(-1)?._lsn as number) : state.feed.lsn;
   const etag = `"${lastLsn}"`;
   if (docs.length === 0) return { status: 304, etag };
-  return { status: 200, etag, body: { _rid: container._rid, Documents: docs, _count: docs.length } };
+  // Only change-feed pages carry `_lsn`, as in Cosmos DB; the stored documents keep it hidden.
+  return {
+    status: 200,
+    etag,
+    body: { _rid: container._rid, Documents: docs.map(withLsn), _count: docs.length },
+  };
 }
 
 function header(headers: IncomingHttpHeaders, name: string): string | undefined {

@@ -1,4 +1,4 @@
-import { ContainerFeed } from './containerFeed';
+import { ContainerFeed, lsnOf, stampLsn, withLsn } from './containerFeed';
 import { vercelInternals, type AccountNode, type Doc, type ItemsStore } from './vercelInternals';
 
 /** One mutation of the store, as written to the journal. Containers and databases are named by `_rid`. */
@@ -118,11 +118,12 @@ export function installStoreHooks(): void {
     const state = documentsStates.get(this);
     if (!state) return baseSet.call(this, data);
     const doc = data as Doc;
-    if (!state.owner.replaying) doc._lsn = state.feed.next();
+    // A replayed document brings its LSN (enumerable, from JSON); a new write takes the next one.
+    stampLsn(doc, state.owner.replaying ? lsnOf(doc) : state.feed.next());
     const result = baseSet.call(this, doc) as Doc;
     state.feed.added(result);
     if (!state.owner.replaying)
-      state.owner.journal({ t: 'doc+', c: state.rid, data: result, rc: this._ridCount });
+      state.owner.journal({ t: 'doc+', c: state.rid, data: withLsn(result), rc: this._ridCount });
     return result;
   };
   // vercel's replace is a delete then a set: journaled apart, a kill between them would lose the document.
