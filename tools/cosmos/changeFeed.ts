@@ -1,6 +1,7 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import { wireErrors } from './errors';
 import { withLsn } from './containerFeed';
+import { definitionOf, partitionKeyFromHeader } from './partitionKeys';
 import { containerStateOf } from './storeHooks';
 import type { AccountNode, Doc, ItemsStore } from './vercelInternals';
 
@@ -107,21 +108,8 @@ function pageSizeOf(raw: string | undefined): number {
 /** A feed scoped to one partition key: the old `changeFeed(pk)` API and `ChangeFeedStartFrom.X(pk)`. */
 function partitionFilter(documents: ItemsStore, raw: string | undefined): (doc: Doc) => boolean {
   if (raw === undefined) return () => true;
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(raw);
-  } catch {
-    throw wireErrors.badRequest(`Invalid x-ms-documentdb-partitionkey: ${raw}`);
-  }
-  const values: unknown[] = Array.isArray(parsed) ? (parsed as unknown[]) : [parsed];
-  // `[{}]` is how the SDK writes "no partition key value" (the field is absent from the document).
-  const wanted = values.length === 1 && isEmptyObject(values[0]) ? undefined : values[0];
-  const key = JSON.stringify(wanted ?? null);
+  const key = JSON.stringify(partitionKeyFromHeader(definitionOf(documents), raw) ?? null);
   return (doc) => JSON.stringify(documents._getPartition(doc) ?? null) === key;
-}
-
-function isEmptyObject(v: unknown): boolean {
-  return typeof v === 'object' && v !== null && !Array.isArray(v) && Object.keys(v).length === 0;
 }
 
 /** One physical range covers everything; a narrower effective-partition-key range is refused loudly. */

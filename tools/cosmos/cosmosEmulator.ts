@@ -4,6 +4,7 @@ import { resolve } from 'node:path';
 import { DataDirStore } from './dataDir';
 import { CosmosEmulatorError, ensureError, portInUse } from './errors';
 import { installLinearQueryEngine } from './linearQueryEngine';
+import { installPartitionKeys } from './partitionKeys';
 import { createRequestHandler } from './requestHandler';
 import { installStoreHooks, registerAccount } from './storeHooks';
 import { applyTopology, readCosmosTopology } from './topology';
@@ -44,6 +45,7 @@ export async function startCosmosEmulator(opts: CosmosEmulatorOptions = {}): Pro
   const host = opts.host ?? '127.0.0.1';
   const topology = readCosmosTopology(opts.topology ?? DEFAULT_TOPOLOGY);
   installStoreHooks();
+  installPartitionKeys();
   installLinearQueryEngine();
   const { Account, routes } = vercelInternals();
   const account = new Account(host, opts.port ?? 8081);

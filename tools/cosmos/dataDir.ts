@@ -135,7 +135,9 @@ export class DataDirStore implements StoreOwner {
           data: c._data,
           rc: c.documents._ridCount,
           lsn: this.containers.get(c._data._rid)?.feed.lsn ?? 0,
-          docs: [...c.documents._data.values()].map((d) => withLsn(d._data)).sort((a, b) => lsnOf(a) - lsnOf(b)),
+          docs: [...c.documents._data.values()]
+            .map((d) => withLsn(d._data))
+            .sort((a, b) => lsnOf(a) - lsnOf(b)),
         })),
       })),
     };

@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { readChangeFeed } from './changeFeed';
 import { answerQueryPlan } from './queryPlan';
-import { CosmosWireError, ensureError } from './errors';
+import { answerDocument } from './documentRoutes';
+import { CosmosWireError, ensureError, wireErrors } from './errors';
 import { answerBatch, answerPatch, type RouteAnswer } from './transactionalRoutes';
 import type { AccountNode, Router } from './vercelInternals';
 
@@ -24,12 +25,10 @@ export function createRequestHandler(
 ): (req: IncomingMessage, res: ServerResponse) => void {
   return (req, res) => {
     handle(getAccount(), routes, req, res).catch((err: unknown) => {
-      const e = ensureError(err);
-      console.error('[cosmos] request failed:', e);
-      if (!res.headersSent) {
-        res.statusCode = 500;
-        res.end(JSON.stringify({ code: 'InternalServerError', message: e.message }));
-      } else res.destroy(e);
+      // A wire error is the client's (its status); anything else is ours (500, logged). Either way the
+      // process and the connection go on serving.
+      if (!res.headersSent) sendError(res, err);
+      else res.destroy(ensureError(err));
     });
   };
 }
@@ -59,7 +58,7 @@ async function handle(account: AccountNode, routes: Router, req: IncomingMessage
     try {
       const answer = await own;
       res.statusCode = answer.status;
-      const etag = (answer.body as { _etag?: unknown } | undefined)?._etag;
+      const etag = (answer.body as { _etag?: unknown } | undefined)?._etag ?? answer.etag;
       if (typeof etag === 'string') res.setHeader('etag', etag);
       res.end(answer.body === undefined ? undefined : JSON.stringify(answer.body));
     } catch (err) {
@@ -112,7 +111,22 @@ function ownRoute(
     const m = DOC_PATH.exec(path);
     if (m) return answerPatch(account, decode(m[1]), decode(m[2]), decode(m[3]), req);
   }
+  if (req.method === 'GET' || req.method === 'PUT' || req.method === 'DELETE') {
+    const m = DOC_PATH.exec(path);
+    if (m)
+      return answerDocument(account, req, { dbId: decode(m[1]), collId: decode(m[2]), docId: decode(m[3]) });
+  }
+  if (req.method === 'POST' && !isQuery(req)) {
+    const m = DOCS_PATH.exec(path);
+    if (m) return answerDocument(account, req, { dbId: decode(m[1]), collId: decode(m[2]) });
+  }
   return undefined;
+}
+
+function isQuery(req: IncomingMessage): boolean {
+  return (
+    isTrue(req.headers['x-ms-documentdb-isquery']) || req.headers['content-type'] === 'application/query+json'
+  );
 }
 
 function isTrue(value: string | string[] | undefined): boolean {
@@ -131,6 +145,11 @@ function sendError(res: ServerResponse, err: unknown): void {
   res.end(JSON.stringify({ code: 'InternalServerError', message: e.message }));
 }
 
+/** A path segment, %-decoded; bad %-encoding is the client's error (400), not ours. */
 function decode(segment: string | undefined): string {
-  return decodeURIComponent(segment ?? '');
+  try {
+    return decodeURIComponent(segment ?? '');
+  } catch {
+    throw wireErrors.badRequest(`Invalid %-encoding in the request path: ${segment ?? ''}`);
+  }
 }

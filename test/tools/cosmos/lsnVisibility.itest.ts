@@ -14,14 +14,18 @@ describe('offline Cosmos DB: _lsn only in change-feed pages', () => {
 
   it('keeps _lsn out of every item answer', async () => {
     const created = (await container.items.create({ id: 'l1', n: 1 })).resource;
-    const read = (await container.item('l1', 'l1').read()).resource;
+    const read = (await container.item('l1', 'l1').read<object>()).resource;
     const replaced = (await container.item('l1', 'l1').replace({ id: 'l1', n: 2 })).resource;
     const upserted = (await container.items.upsert({ id: 'l1', n: 3 })).resource;
-    const patched = (await container.item('l1', 'l1').patch([{ op: 'incr', path: '/n', value: 1 }])).resource;
+    const patched = (await container.item('l1', 'l1').patch<object>([{ op: 'incr', path: '/n', value: 1 }]))
+      .resource;
     const batch = await container.items.batch([{ operationType: 'Read', id: 'l1' }], 'l1');
     const queried = (
       await container.items
-        .query({ query: 'SELECT * FROM c WHERE c.id = @id', parameters: [{ name: '@id', value: 'l1' }] })
+        .query<object>({
+          query: 'SELECT * FROM c WHERE c.id = @id',
+          parameters: [{ name: '@id', value: 'l1' }],
+        })
         .fetchAll()
     ).resources;
     const all = (await container.items.readAll().fetchAll()).resources;
@@ -51,9 +55,9 @@ describe('offline Cosmos DB: _lsn only in change-feed pages', () => {
     await container.items.create({ id: 'l3' });
     await container.items.upsert({ id: 'l3', v: 2 });
     const page = await container.items
-      .getChangeFeedIterator({ changeFeedStartFrom: ChangeFeedStartFrom.Beginning() })
+      .getChangeFeedIterator<{ _lsn: number }>({ changeFeedStartFrom: ChangeFeedStartFrom.Beginning() })
       .readNext();
-    const lsns = page.result.map((d: { _lsn: number }) => d._lsn);
+    const lsns = page.result.map((d) => d._lsn);
     expect(lsns.length).toBeGreaterThan(1);
     for (const lsn of lsns) expect(Number.isInteger(lsn)).toBe(true);
     expect([...lsns].sort((a, b) => a - b)).toEqual(lsns);
