@@ -2,7 +2,7 @@ import type { IncomingHttpHeaders } from 'node:http';
 import { wireErrors } from './errors';
 import { withLsn } from './containerFeed';
 import { definitionOf, partitionKeyFromHeader } from './partitionKeys';
-import { containerStateOf } from './storeHooks';
+import { containerStateOf, sweepExpired } from './storeHooks';
 import type { AccountNode, Doc, ItemsStore } from './vercelInternals';
 
 /** The only pk range the vercel server has: the whole effective partition key space. */
@@ -42,6 +42,7 @@ export function readChangeFeed(
   const state = containerStateOf(collection.documents);
   if (!state) throw wireErrors.notFound('Container not managed by this emulator');
   checkRange(headers);
+  sweepExpired(collection.documents);
 
   const from = startLsn(header(headers, 'if-none-match'), state.feed.lsn);
   // LSNs only grow, so a continuation ahead of the container comes from an earlier in-memory run whose data

@@ -23,6 +23,8 @@ export interface CosmosEmulatorOptions {
   dataDir?: string;
   /** Interface to listen on. Default `127.0.0.1` (not reachable from other machines). */
   host?: string;
+  /** Milliseconds since the epoch, for `_ts` and TTL expiry. Default `Date.now`; tests pass a clock they move. */
+  clock?: () => number;
 }
 
 export interface CosmosEmulator {
@@ -49,7 +51,7 @@ export async function startCosmosEmulator(opts: CosmosEmulatorOptions = {}): Pro
   installLinearQueryEngine();
   const { Account, routes } = vercelInternals();
   const account = new Account(host, opts.port ?? 8081);
-  const store = new DataDirStore(opts.dataDir);
+  const store = new DataDirStore(opts.dataDir, opts.clock);
   registerAccount(account, store);
   // The whole store is built before the port opens, so no request ever sees half of it.
   store.restore(account);

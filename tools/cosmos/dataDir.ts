@@ -47,7 +47,10 @@ export class DataDirStore implements StoreOwner {
   private group: JournalEntry[] | undefined;
   private account: AccountNode | undefined;
 
-  constructor(private readonly dir: string | undefined) {}
+  constructor(
+    private readonly dir: string | undefined,
+    readonly now: () => number = Date.now,
+  ) {}
 
   /** Loads whatever the folder holds into the (empty) account. */
   restore(account: AccountNode): void {

@@ -21,6 +21,7 @@ export class CosmosWireError extends Error {
 export const wireErrors = {
   badRequest: (message: string) => new CosmosWireError(400, 'BadRequest', message),
   notFound: (message = 'Resource Not Found') => new CosmosWireError(404, 'NotFound', message),
+  conflict: (message: string) => new CosmosWireError(409, 'Conflict', message),
   notImplemented: (message: string) => new CosmosWireError(501, 'NotImplemented', message),
   requestTooLarge: () => new CosmosWireError(413, 'RequestEntityTooLarge', 'Request size is too large.'),
 };

@@ -2,12 +2,15 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { readChangeFeed } from './changeFeed';
 import { answerQueryPlan } from './queryPlan';
+import { answerCreateContainer, answerReplaceContainer } from './containerRoutes';
 import { answerDocument } from './documentRoutes';
 import { CosmosWireError, ensureError, wireErrors } from './errors';
 import { answerBatch, answerPatch, type RouteAnswer } from './transactionalRoutes';
 import type { AccountNode, Router } from './vercelInternals';
 
 const DOCS_PATH = /^\/+dbs\/([^/]+)\/colls\/([^/]+)\/docs\/?$/;
+const COLLS_PATH = /^\/+dbs\/([^/]+)\/colls\/?$/;
+const COLL_PATH = /^\/+dbs\/([^/]+)\/colls\/([^/]+)\/?$/;
 const DOC_PATH = /^\/+dbs\/([^/]+)\/colls\/([^/]+)\/docs\/([^/]+)\/?$/;
 
 /**
@@ -115,6 +118,14 @@ function ownRoute(
     const m = DOC_PATH.exec(path);
     if (m)
       return answerDocument(account, req, { dbId: decode(m[1]), collId: decode(m[2]), docId: decode(m[3]) });
+  }
+  if (req.method === 'POST' && !isQuery(req)) {
+    const c = COLLS_PATH.exec(path);
+    if (c) return answerCreateContainer(account, decode(c[1]), req);
+  }
+  if (req.method === 'PUT') {
+    const c = COLL_PATH.exec(path);
+    if (c) return answerReplaceContainer(account, decode(c[1]), decode(c[2]), req);
   }
   if (req.method === 'POST' && !isQuery(req)) {
     const m = DOCS_PATH.exec(path);

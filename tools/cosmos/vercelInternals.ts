@@ -63,7 +63,7 @@ export type RouteHandler = (
 export type Router = (req: IncomingMessage) => [Record<string, string>, RouteHandler] | undefined;
 
 type ItemsPrototype = Record<
-  '_set' | 'delete' | 'replace',
+  '_set' | 'delete' | 'replace' | 'query' | 'read',
   (this: ItemsStore, ...args: unknown[]) => unknown
 >;
 

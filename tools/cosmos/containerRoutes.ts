@@ -1,0 +1,53 @@
+import type { IncomingMessage } from 'node:http';
+import { isDeepStrictEqual } from 'node:util';
+import { normaliseContainer } from './containerDefinition';
+import { wireErrors } from './errors';
+import { readJsonBody } from './readJsonBody';
+import type { RouteAnswer } from './transactionalRoutes';
+import type { AccountNode, Doc } from './vercelInternals';
+
+/**
+ * `POST /dbs/{db}/colls`: creates a container from a checked, completed definition (see
+ * normaliseContainer): a bad partition key definition, `defaultTtl` or id is a 400 here, where vercel
+ * accepted anything and stored it.
+ */
+export async function answerCreateContainer(
+  account: AccountNode,
+  dbId: string,
+  req: IncomingMessage,
+): Promise<RouteAnswer> {
+  const definition = normaliseContainer(await readJsonBody(req));
+  const database = account.database(dbId);
+  if (!database.read()) throw wireErrors.notFound();
+  if (database.collection(definition.id as string).read()) {
+    throw wireErrors.conflict('Resource with specified id or name already exists.');
+  }
+  return { status: 201, body: database.collections.create(definition) };
+}
+
+/**
+ * `PUT /dbs/{db}/colls/{id}`: replaces a container's definition (TTL, indexing policy); the id and the
+ * partition key cannot change. Its documents and change feed stay (see storeHooks).
+ */
+export async function answerReplaceContainer(
+  account: AccountNode,
+  dbId: string,
+  collId: string,
+  req: IncomingMessage,
+): Promise<RouteAnswer> {
+  const definition = normaliseContainer(await readJsonBody(req));
+  const database = account.database(dbId);
+  const existing = database.collection(collId).read();
+  if (!existing) throw wireErrors.notFound();
+  if (definition.id !== collId) throw wireErrors.badRequest('The id of a container cannot be changed.');
+  if (!isDeepStrictEqual(definition.partitionKey, existing.partitionKey)) {
+    throw wireErrors.badRequest('The partition key of a container cannot be changed.');
+  }
+  const { _rid, _self, _etag, _ts, ...rest } = definition;
+  void [_rid, _self, _etag, _ts];
+  return { status: 200, body: (database.collections as unknown as Replacer).replace(rest, existing) };
+}
+
+interface Replacer {
+  replace(data: Record<string, unknown>, original: Doc): Doc;
+}
