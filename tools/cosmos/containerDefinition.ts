@@ -46,10 +46,10 @@ export function checkName(id: unknown, what: string): asserts id is string {
 
 function partitionKeyDefinition(raw: unknown): PartitionKeyDefinition {
   // A REST client may send none: the SDK's own default (a container "without" a key) is /_partitionKey.
-  if (raw === undefined || raw === null) return { paths: ['/_partitionKey'], kind: 'Hash', version: 2 };
+  if (raw === undefined || raw === null) return { paths: ['/_partitionKey'], kind: 'Hash' };
   const bad = (why: string) => wireErrors.badRequest(`Invalid partition key definition: ${why}`);
   if (typeof raw !== 'object' || Array.isArray(raw)) throw bad('expected { paths, kind, version }.');
-  const { paths, kind = 'Hash', version = 2 } = raw as { paths?: unknown; kind?: unknown; version?: unknown };
+  const { paths, kind = 'Hash', version } = raw as { paths?: unknown; kind?: unknown; version?: unknown };
   if (!Array.isArray(paths) || paths.length === 0) throw bad('paths must be a non-empty array.');
   for (const path of paths as unknown[]) {
     if (typeof path !== 'string' || !PATH.test(path)) {
@@ -61,7 +61,8 @@ function partitionKeyDefinition(raw: unknown): PartitionKeyDefinition {
   if (new Set(paths).size !== paths.length) throw bad('the same path is given twice.');
   if (kind !== 'Hash' && kind !== 'MultiHash')
     throw bad(`kind must be 'Hash' or 'MultiHash', not ${JSON.stringify(kind)}.`);
-  if (version !== 1 && version !== 2) throw bad(`version must be 1 or 2, not ${JSON.stringify(version)}.`);
+  if (version !== undefined && version !== 1 && version !== 2)
+    throw bad(`version must be 1 or 2, not ${JSON.stringify(version)}.`);
   if (kind === 'Hash' && paths.length !== 1) {
     throw bad(
       `${paths.length} paths need kind 'MultiHash' (a hierarchical partition key); 'Hash' takes one path.`,
@@ -70,9 +71,15 @@ function partitionKeyDefinition(raw: unknown): PartitionKeyDefinition {
   if (kind === 'MultiHash') {
     if (paths.length > MAX_PARTITION_KEY_PATHS)
       throw bad(`a hierarchical partition key has at most ${MAX_PARTITION_KEY_PATHS} paths.`);
-    if (version !== 2) throw bad("a hierarchical partition key (kind 'MultiHash') needs version 2.");
+    if (version === 1) throw bad("a hierarchical partition key (kind 'MultiHash') needs version 2.");
   }
-  return { ...(raw as object), paths: paths as string[], kind, version };
+  // Version stays as given: absent means the service's default (hash v1), which routing here ignores.
+  return {
+    ...(raw),
+    paths: paths as string[],
+    kind,
+    ...(version === undefined ? {} : { version }),
+  };
 }
 
 /** The policy Cosmos DB returns for a container created without one, or the given one completed the same way. */

@@ -22,7 +22,7 @@ export interface StoreOwner {
   atomically<T>(fn: () => T): T;
   containers: Map<string, ContainerState>;
   /** Milliseconds since the epoch: `_ts` of writes and TTL expiry. */
-  now(): number;
+  now: () => number;
 }
 
 export interface ContainerState {
