@@ -75,7 +75,7 @@ function partitionKeyDefinition(raw: unknown): PartitionKeyDefinition {
   }
   // Version stays as given: absent means the service's default (hash v1), which routing here ignores.
   return {
-    ...(raw),
+    ...raw,
     paths: paths as string[],
     kind,
     ...(version === undefined ? {} : { version }),

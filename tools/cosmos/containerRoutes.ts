@@ -51,3 +51,24 @@ export async function answerReplaceContainer(
 interface Replacer {
   replace(data: Record<string, unknown>, original: Doc): Doc;
 }
+
+/**
+ * A query on a container with indexing mode `none` has no index to use: Cosmos DB refuses it (400) unless
+ * the client allows a scan (`enableScanInQuery`, header `x-ms-documentdb-query-enable-scan`). Point
+ * operations, batch and the change feed need no index and are unaffected.
+ */
+export function refuseUnindexedQuery(
+  account: AccountNode,
+  dbId: string,
+  collId: string,
+  req: IncomingMessage,
+): void {
+  const container = account.database(dbId).collection(collId).read() as
+    { indexingPolicy?: { indexingMode?: string } } | undefined;
+  if (container?.indexingPolicy?.indexingMode !== 'none') return;
+  const scan = req.headers['x-ms-documentdb-query-enable-scan'];
+  if ((Array.isArray(scan) ? scan[0] : scan)?.toLowerCase() === 'true') return;
+  throw wireErrors.badRequest(
+    `The container '${collId}' has indexing mode 'none': queries need an index. Allow a scan (enableScanInQuery) or index the container.`,
+  );
+}

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { readChangeFeed } from './changeFeed';
 import { answerQueryPlan } from './queryPlan';
-import { answerCreateContainer, answerReplaceContainer } from './containerRoutes';
+import { answerCreateContainer, answerReplaceContainer, refuseUnindexedQuery } from './containerRoutes';
 import { answerDocument } from './documentRoutes';
 import { CosmosWireError, ensureError, wireErrors } from './errors';
 import { answerBatch, answerPatch, type RouteAnswer } from './transactionalRoutes';
@@ -109,6 +109,11 @@ function ownRoute(
   }
   if (req.method === 'POST' && isTrue(req.headers['x-ms-cosmos-is-query-plan-request'])) {
     if (DOCS_PATH.test(path)) return answerQueryPlan(req);
+  }
+  if (req.method === 'POST' && isQuery(req)) {
+    const m = DOCS_PATH.exec(path);
+    // Throws (400) or lets vercel's query handler answer.
+    if (m) refuseUnindexedQuery(account, decode(m[1]), decode(m[2]), req);
   }
   if (req.method === 'PATCH') {
     const m = DOC_PATH.exec(path);
