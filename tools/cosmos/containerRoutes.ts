@@ -2,6 +2,7 @@ import type { IncomingMessage } from 'node:http';
 import { isDeepStrictEqual } from 'node:util';
 import { normaliseContainer } from './containerDefinition';
 import { wireErrors } from './errors';
+import { offerContent, recordOffer } from './offers';
 import { readJsonBody } from './readJsonBody';
 import type { RouteAnswer } from './transactionalRoutes';
 import type { AccountNode, Doc } from './vercelInternals';
@@ -17,12 +18,15 @@ export async function answerCreateContainer(
   req: IncomingMessage,
 ): Promise<RouteAnswer> {
   const definition = normaliseContainer(await readJsonBody(req));
+  const throughput = offerContent(req.headers);
   const database = account.database(dbId);
   if (!database.read()) throw wireErrors.notFound();
   if (database.collection(definition.id as string).read()) {
     throw wireErrors.conflict('Resource with specified id or name already exists.');
   }
-  return { status: 201, body: database.collections.create(definition) };
+  const created = database.collections.create(definition);
+  recordOffer(account, created, throughput);
+  return { status: 201, body: created };
 }
 
 /**

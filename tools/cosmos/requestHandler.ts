@@ -6,9 +6,12 @@ import { answerCreateContainer, answerReplaceContainer, refuseUnindexedQuery } f
 import { answerDocument } from './documentRoutes';
 import { CosmosWireError, ensureError, wireErrors } from './errors';
 import { answerBatch, answerPatch, type RouteAnswer } from './transactionalRoutes';
-import type { AccountNode, Router } from './vercelInternals';
+import { answerOffers, offerContent, quotaHeaders, recordOffer } from './offers';
+import type { AccountNode, Doc, Router } from './vercelInternals';
 
 const DOCS_PATH = /^\/+dbs\/([^/]+)\/colls\/([^/]+)\/docs\/?$/;
+const DBS_PATH = /^\/+dbs\/?$/;
+const OFFERS_PATH = /^\/+offers(?:\/([^/]+))?\/?$/;
 const COLLS_PATH = /^\/+dbs\/([^/]+)\/colls\/?$/;
 const COLL_PATH = /^\/+dbs\/([^/]+)\/colls\/([^/]+)\/?$/;
 const DOC_PATH = /^\/+dbs\/([^/]+)\/colls\/([^/]+)\/docs\/([^/]+)\/?$/;
@@ -70,6 +73,14 @@ async function handle(account: AccountNode, routes: Router, req: IncomingMessage
     return;
   }
 
+  // Checked before vercel creates the database, so a bad figure creates nothing.
+  const databaseThroughput =
+    req.method === 'POST' && DBS_PATH.test(path) && !isQuery(req) ? offerContent(req.headers) : undefined;
+  const coll = req.method === 'GET' ? COLL_PATH.exec(path) : null;
+  if (coll && isTrue(req.headers['x-ms-documentdb-populatequotainfo'])) {
+    for (const [name, value] of Object.entries(quotaOf(account, decode(coll[1]), decode(coll[2]))))
+      res.setHeader(name, value);
+  }
   const route = routes(req);
   let body: Record<string, unknown> | undefined;
   if (!route) {
@@ -84,6 +95,8 @@ async function handle(account: AccountNode, routes: Router, req: IncomingMessage
       return;
     }
     if (res.statusCode > 399 && body && !body.message) body.message = '';
+    if (databaseThroughput && res.statusCode === 201 && body)
+      recordOffer(account, body as Doc, databaseThroughput);
   }
   const etag = body && typeof body._etag === 'string' ? body._etag : undefined;
   if (etag) res.setHeader('etag', etag);
@@ -115,6 +128,10 @@ function ownRoute(
     // Throws (400) or lets vercel's query handler answer.
     if (m) refuseUnindexedQuery(account, decode(m[1]), decode(m[2]), req);
   }
+  const offer = OFFERS_PATH.exec(path);
+  if (offer && (req.method === 'GET' || req.method === 'POST' || req.method === 'PUT')) {
+    return answerOffers(account, req, offer[1] === undefined ? undefined : decode(offer[1]));
+  }
   if (req.method === 'PATCH') {
     const m = DOC_PATH.exec(path);
     if (m) return answerPatch(account, decode(m[1]), decode(m[2]), decode(m[3]), req);
@@ -137,6 +154,15 @@ function ownRoute(
     if (m) return answerDocument(account, req, { dbId: decode(m[1]), collId: decode(m[2]) });
   }
   return undefined;
+}
+
+/** What a container read with populateQuotaInfo reports: the documents' count and size (one pass, on request only). */
+function quotaOf(account: AccountNode, dbId: string, collId: string): Record<string, string> {
+  const collection = account.database(dbId).collection(collId);
+  if (!collection.read()) return {};
+  let bytes = 0;
+  for (const item of collection.documents._data.values()) bytes += JSON.stringify(item.read() ?? null).length;
+  return quotaHeaders(collection.documents._data.size, Math.ceil(bytes / 1024));
 }
 
 function isQuery(req: IncomingMessage): boolean {
