@@ -6,10 +6,12 @@ import { answerCreateContainer, answerReplaceContainer, refuseUnindexedQuery } f
 import { answerDocument } from './documentRoutes';
 import { CosmosWireError, ensureError, wireErrors } from './errors';
 import { answerBatch, answerPatch, type RouteAnswer } from './transactionalRoutes';
+import { answerPartitionDelete } from './partitionDelete';
 import { answerOffers, offerContent, quotaHeaders, recordOffer } from './offers';
 import type { AccountNode, Doc, Router } from './vercelInternals';
 
 const DOCS_PATH = /^\/+dbs\/([^/]+)\/colls\/([^/]+)\/docs\/?$/;
+const PARTITION_DELETE_PATH = /^\/+dbs\/([^/]+)\/colls\/([^/]+)\/operations\/partitionkeydelete\/?$/i;
 const DBS_PATH = /^\/+dbs\/?$/;
 const OFFERS_PATH = /^\/+offers(?:\/([^/]+))?\/?$/;
 const COLLS_PATH = /^\/+dbs\/([^/]+)\/colls\/?$/;
@@ -128,6 +130,9 @@ function ownRoute(
     // Throws (400) or lets vercel's query handler answer.
     if (m) refuseUnindexedQuery(account, decode(m[1]), decode(m[2]), req);
   }
+  const pkDelete = req.method === 'POST' ? PARTITION_DELETE_PATH.exec(path) : null;
+  if (pkDelete)
+    return Promise.resolve(answerPartitionDelete(account, decode(pkDelete[1]), decode(pkDelete[2]), req));
   const offer = OFFERS_PATH.exec(path);
   if (offer && (req.method === 'GET' || req.method === 'POST' || req.method === 'PUT')) {
     return answerOffers(account, req, offer[1] === undefined ? undefined : decode(offer[1]));
