@@ -7,11 +7,14 @@ import { answerDocument } from './documentRoutes';
 import { CosmosWireError, ensureError, wireErrors } from './errors';
 import { answerBatch, answerPatch, type RouteAnswer } from './transactionalRoutes';
 import { answerPartitionDelete } from './partitionDelete';
+import { answerConflicts, answerUsers } from './usersAndConflicts';
 import { answerOffers, offerContent, quotaHeaders, recordOffer } from './offers';
 import type { AccountNode, Doc, Router } from './vercelInternals';
 
 const DOCS_PATH = /^\/+dbs\/([^/]+)\/colls\/([^/]+)\/docs\/?$/;
 const PARTITION_DELETE_PATH = /^\/+dbs\/([^/]+)\/colls\/([^/]+)\/operations\/partitionkeydelete\/?$/i;
+const USERS_PATH = /^\/+dbs\/([^/]+)\/users(?:\/([^/]+)(?:\/(permissions)(?:\/([^/]+))?)?)?\/?$/;
+const CONFLICTS_PATH = /^\/+dbs\/([^/]+)\/colls\/([^/]+)\/conflicts(?:\/([^/]+))?\/?$/;
 const DBS_PATH = /^\/+dbs\/?$/;
 const OFFERS_PATH = /^\/+offers(?:\/([^/]+))?\/?$/;
 const COLLS_PATH = /^\/+dbs\/([^/]+)\/colls\/?$/;
@@ -133,6 +136,27 @@ function ownRoute(
   const pkDelete = req.method === 'POST' ? PARTITION_DELETE_PATH.exec(path) : null;
   if (pkDelete)
     return Promise.resolve(answerPartitionDelete(account, decode(pkDelete[1]), decode(pkDelete[2]), req));
+  const users = USERS_PATH.exec(path);
+  if (users) {
+    return answerUsers(account, req, {
+      dbId: decode(users[1]),
+      ...(users[2] === undefined ? {} : { userId: decode(users[2]) }),
+      permissions: users[3] !== undefined,
+      ...(users[4] === undefined ? {} : { permissionId: decode(users[4]) }),
+    });
+  }
+  const conflicts =
+    req.method === 'GET' || (req.method === 'POST' && isQuery(req)) ? CONFLICTS_PATH.exec(path) : null;
+  if (conflicts) {
+    return Promise.resolve(
+      answerConflicts(
+        account,
+        decode(conflicts[1]),
+        decode(conflicts[2]),
+        conflicts[3] === undefined ? undefined : decode(conflicts[3]),
+      ),
+    );
+  }
   const offer = OFFERS_PATH.exec(path);
   if (offer && (req.method === 'GET' || req.method === 'POST' || req.method === 'PUT')) {
     return answerOffers(account, req, offer[1] === undefined ? undefined : decode(offer[1]));
