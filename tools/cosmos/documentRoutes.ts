@@ -21,13 +21,11 @@ export async function answerDocument(
   const body = req.method === 'POST' || req.method === 'PUT' ? await readJsonBody(req) : undefined;
   const documents = documentsOf(account, route.dbId, route.collId);
   const op = operationOf(req, route.docId, body);
-  const resource = body as Record<string, unknown> | undefined;
   const headerKey = header(req, 'x-ms-documentdb-partitionkey');
-  let partitionKey: unknown;
-  if (headerKey !== undefined) partitionKey = partitionKeyFromHeader(definitionOf(documents), headerKey);
-  else if (typeof resource === 'object' && resource !== null && !Array.isArray(resource))
-    partitionKey = documents._getPartition(resource);
-  else throw wireErrors.badRequest('PartitionKey value must be supplied for this operation.');
+  // Cosmos DB needs the key in the header for every point operation on a partitioned container.
+  if (headerKey === undefined)
+    throw wireErrors.badRequest('PartitionKey value must be supplied for this operation.');
+  const partitionKey = partitionKeyFromHeader(definitionOf(documents), headerKey);
   const outcome = executeSingle(documents, partitionKey, op);
   if (outcome.statusCode >= 400) {
     return { status: outcome.statusCode, body: { code: outcome.code, message: outcome.message } };

@@ -86,11 +86,18 @@ async function handle(account: AccountNode, routes: Router, req: IncomingMessage
     for (const [name, value] of Object.entries(quotaOf(account, decode(coll[1]), decode(coll[2]))))
       res.setHeader(name, value);
   }
-  const route = routes(req);
+  let route: ReturnType<Router>;
+  try {
+    route = routes(req);
+  } catch {
+    // vercel's router %-decodes path segments and throws on bad encoding.
+    throw wireErrors.badRequest(`Invalid %-encoding in the request path: ${path}`);
+  }
   let body: Record<string, unknown> | undefined;
   if (!route) {
-    res.statusCode = 400;
-    body = { code: 'BadRequest', message: `no route for ${req.method ?? ''} ${path}` };
+    throw knownPath(routes, path)
+      ? wireErrors.methodNotAllowed(req.method ?? '')
+      : wireErrors.notFound(`No resource at ${path}.`);
   } else {
     const [params, handler] = route;
     try {
@@ -183,6 +190,18 @@ function ownRoute(
     if (m) return answerDocument(account, req, { dbId: decode(m[1]), collId: decode(m[2]) });
   }
   return undefined;
+}
+
+/** Whether any method has a route for this path (so the method, not the path, is wrong: 405). */
+function knownPath(routes: Router, path: string): boolean {
+  for (const method of ['GET', 'POST', 'PUT', 'DELETE', 'PATCH']) {
+    try {
+      if (routes({ method, url: path, headers: {} } as IncomingMessage)) return true;
+    } catch {
+      return false;
+    }
+  }
+  return DOC_PATH.test(path) || DOCS_PATH.test(path) || COLL_PATH.test(path) || COLLS_PATH.test(path);
 }
 
 /** What a container read with populateQuotaInfo reports: the documents' count and size (one pass, on request only). */
