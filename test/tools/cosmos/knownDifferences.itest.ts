@@ -33,4 +33,22 @@ describe('offline Cosmos DB: known differences from Cosmos DB', () => {
   ])('rejects %s', async (_name, query) => {
     await expect(orders.items.query(query).fetchAll()).rejects.toMatchObject({ code: 400 });
   });
+
+  it("refuses an id with '?' at create (400), where Cosmos DB's service stores it and then cannot read it by id", async () => {
+    await expect(orders.items.create({ id: 'a?b', customerId: 'alice' })).rejects.toMatchObject({
+      code: 400,
+    });
+  });
+
+  it('builds no index: a query filtering on an excluded path is answered (by a scan)', async () => {
+    const db = offline.client.database('orders');
+    const { container } = await db.containers.create({
+      id: 'unindexed',
+      partitionKey: '/pk',
+      indexingPolicy: { includedPaths: [{ path: '/pk/?' }], excludedPaths: [{ path: '/*' }] },
+    });
+    await container.items.create({ id: 'u1', pk: 'p', total: 5 });
+    const { resources } = await container.items.query('SELECT * FROM c WHERE c.total = 5').fetchAll();
+    expect(resources).toHaveLength(1);
+  });
 });
