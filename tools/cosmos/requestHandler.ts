@@ -1,34 +1,28 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { readChangeFeed } from './changeFeed';
-import { answerQueryPlan } from './queryPlan';
-import { answerCreateContainer, answerReplaceContainer, refuseUnindexedQuery } from './containerRoutes';
-import { answerDocument } from './documentRoutes';
 import { CosmosWireError, ensureError, wireErrors } from './errors';
-import { answerBatch, answerPatch, type RouteAnswer } from './transactionalRoutes';
-import { answerPartitionDelete } from './partitionDelete';
-import { answerConflicts, answerUsers } from './usersAndConflicts';
-import { answerOffers, offerContent, quotaHeaders, recordOffer } from './offers';
+import { offerContent, recordOffer } from './offers';
+import {
+  COLL_PATH,
+  DBS_PATH,
+  DOCS_PATH,
+  decode,
+  isQuery,
+  isTrue,
+  knownPath,
+  ownRoute,
+  quotaOf,
+} from './ownRoutes';
 import type { AccountNode, Doc, Router } from './vercelInternals';
-
-const DOCS_PATH = /^\/+dbs\/([^/]+)\/colls\/([^/]+)\/docs\/?$/;
-const PARTITION_DELETE_PATH = /^\/+dbs\/([^/]+)\/colls\/([^/]+)\/operations\/partitionkeydelete\/?$/i;
-const USERS_PATH = /^\/+dbs\/([^/]+)\/users(?:\/([^/]+)(?:\/(permissions)(?:\/([^/]+))?)?)?\/?$/;
-const CONFLICTS_PATH = /^\/+dbs\/([^/]+)\/colls\/([^/]+)\/conflicts(?:\/([^/]+))?\/?$/;
-const DBS_PATH = /^\/+dbs\/?$/;
-const OFFERS_PATH = /^\/+offers(?:\/([^/]+))?\/?$/;
-const COLLS_PATH = /^\/+dbs\/([^/]+)\/colls\/?$/;
-const COLL_PATH = /^\/+dbs\/([^/]+)\/colls\/([^/]+)\/?$/;
-const DOC_PATH = /^\/+dbs\/([^/]+)\/colls\/([^/]+)\/docs\/([^/]+)\/?$/;
 
 /**
  * The HTTP front of the emulator. It does what @vercel/cosmosdb-server's own handler does (route, JSON,
- * ETag and diagnostic headers) with three differences: change-feed reads are answered from our LSN feed
- * instead of the stub that returns everything once and then 304 forever; connections stay open (its
- * default closes each one, so every SDK call paid a new connection); a point read with a matching
- * If-None-Match gets 304 as in Cosmos DB; and transactional batches and patches run through our own
- * atomic path (vercel's batch writes operation by operation and keeps what a failed batch wrote); and
- * the SDK's query-plan requests get a plan instead of a second run of the whole query.
+ * ETag and diagnostic headers) with these differences: change-feed reads come from our LSN feed (vercel's
+ * returns everything once, then 304 forever); item point operations, batches, bulk, patches, container
+ * create and replace, offers, users, permissions, conflicts and partition deletes are answered by our own
+ * routes (see ownRoutes.ts); the SDK's query-plan requests get a plan instead of a second run of the
+ * query; and every error a request causes is answered with Cosmos DB's status, never a crash.
  */
 export function createRequestHandler(
   getAccount: () => AccountNode,
@@ -112,115 +106,7 @@ async function handle(account: AccountNode, routes: Router, req: IncomingMessage
   }
   const etag = body && typeof body._etag === 'string' ? body._etag : undefined;
   if (etag) res.setHeader('etag', etag);
-  if (etag && req.method === 'GET' && res.statusCode === 200 && DOC_PATH.test(path)) {
-    if (req.headers['if-none-match'] === etag) {
-      res.statusCode = 304;
-      res.end();
-      return;
-    }
-  }
   res.end(body === undefined ? undefined : JSON.stringify(body));
-}
-
-/** Requests answered by our transactional path instead of vercel's handlers. */
-function ownRoute(
-  account: AccountNode,
-  req: IncomingMessage,
-  path: string,
-): Promise<RouteAnswer> | undefined {
-  if (req.method === 'POST' && isTrue(req.headers['x-ms-cosmos-is-batch-request'])) {
-    const m = DOCS_PATH.exec(path);
-    if (m) return answerBatch(account, decode(m[1]), decode(m[2]), req);
-  }
-  if (req.method === 'POST' && isTrue(req.headers['x-ms-cosmos-is-query-plan-request'])) {
-    if (DOCS_PATH.test(path)) return answerQueryPlan(req);
-  }
-  if (req.method === 'POST' && isQuery(req)) {
-    const m = DOCS_PATH.exec(path);
-    // Throws (400) or lets vercel's query handler answer.
-    if (m) refuseUnindexedQuery(account, decode(m[1]), decode(m[2]), req);
-  }
-  const pkDelete = req.method === 'POST' ? PARTITION_DELETE_PATH.exec(path) : null;
-  if (pkDelete)
-    return Promise.resolve(answerPartitionDelete(account, decode(pkDelete[1]), decode(pkDelete[2]), req));
-  const users = USERS_PATH.exec(path);
-  if (users) {
-    return answerUsers(account, req, {
-      dbId: decode(users[1]),
-      ...(users[2] === undefined ? {} : { userId: decode(users[2]) }),
-      permissions: users[3] !== undefined,
-      ...(users[4] === undefined ? {} : { permissionId: decode(users[4]) }),
-    });
-  }
-  const conflicts =
-    req.method === 'GET' || (req.method === 'POST' && isQuery(req)) ? CONFLICTS_PATH.exec(path) : null;
-  if (conflicts) {
-    return Promise.resolve(
-      answerConflicts(
-        account,
-        decode(conflicts[1]),
-        decode(conflicts[2]),
-        conflicts[3] === undefined ? undefined : decode(conflicts[3]),
-      ),
-    );
-  }
-  const offer = OFFERS_PATH.exec(path);
-  if (offer && (req.method === 'GET' || req.method === 'POST' || req.method === 'PUT')) {
-    return answerOffers(account, req, offer[1] === undefined ? undefined : decode(offer[1]));
-  }
-  if (req.method === 'PATCH') {
-    const m = DOC_PATH.exec(path);
-    if (m) return answerPatch(account, decode(m[1]), decode(m[2]), decode(m[3]), req);
-  }
-  if (req.method === 'GET' || req.method === 'PUT' || req.method === 'DELETE') {
-    const m = DOC_PATH.exec(path);
-    if (m)
-      return answerDocument(account, req, { dbId: decode(m[1]), collId: decode(m[2]), docId: decode(m[3]) });
-  }
-  if (req.method === 'POST' && !isQuery(req)) {
-    const c = COLLS_PATH.exec(path);
-    if (c) return answerCreateContainer(account, decode(c[1]), req);
-  }
-  if (req.method === 'PUT') {
-    const c = COLL_PATH.exec(path);
-    if (c) return answerReplaceContainer(account, decode(c[1]), decode(c[2]), req);
-  }
-  if (req.method === 'POST' && !isQuery(req)) {
-    const m = DOCS_PATH.exec(path);
-    if (m) return answerDocument(account, req, { dbId: decode(m[1]), collId: decode(m[2]) });
-  }
-  return undefined;
-}
-
-/** Whether any method has a route for this path (so the method, not the path, is wrong: 405). */
-function knownPath(routes: Router, path: string): boolean {
-  for (const method of ['GET', 'POST', 'PUT', 'DELETE', 'PATCH']) {
-    try {
-      if (routes({ method, url: path, headers: {} } as IncomingMessage)) return true;
-    } catch {
-      return false;
-    }
-  }
-  return DOC_PATH.test(path) || DOCS_PATH.test(path) || COLL_PATH.test(path) || COLLS_PATH.test(path);
-}
-
-/** What a container read with populateQuotaInfo reports: the documents' count and size (one pass, on request only). */
-function quotaOf(account: AccountNode, dbId: string, collId: string): Record<string, string> {
-  const collection = account.database(dbId).collection(collId);
-  if (!collection.read()) return {};
-  let bytes = 0;
-  for (const item of collection.documents._data.values()) bytes += JSON.stringify(item.read() ?? null).length;
-  return quotaHeaders(collection.documents._data.size, Math.ceil(bytes / 1024));
-}
-
-function isQuery(req: IncomingMessage): boolean {
-  return (
-    isTrue(req.headers['x-ms-documentdb-isquery']) || req.headers['content-type'] === 'application/query+json'
-  );
-}
-
-function isTrue(value: string | string[] | undefined): boolean {
-  return (Array.isArray(value) ? value : [value]).some((v) => v?.toLowerCase() === 'true');
 }
 
 function sendError(res: ServerResponse, err: unknown): void {
@@ -233,13 +119,4 @@ function sendError(res: ServerResponse, err: unknown): void {
   console.error('[cosmos] handler failed:', e);
   res.statusCode = 500;
   res.end(JSON.stringify({ code: 'InternalServerError', message: e.message }));
-}
-
-/** A path segment, %-decoded; bad %-encoding is the client's error (400), not ours. */
-function decode(segment: string | undefined): string {
-  try {
-    return decodeURIComponent(segment ?? '');
-  } catch {
-    throw wireErrors.badRequest(`Invalid %-encoding in the request path: ${segment ?? ''}`);
-  }
 }
