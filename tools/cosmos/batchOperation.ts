@@ -1,4 +1,5 @@
 import { CosmosWireError, ensureError } from './errors';
+import { idProblem, itemTtlProblem } from './itemRules';
 import { patchDocument } from './patchDocument';
 import { sameValue, type StagedPartition } from './stagedPartition';
 import type { Doc } from './vercelInternals';
@@ -131,13 +132,15 @@ function conditionMet(partition: StagedPartition, doc: Doc, condition: unknown):
   }
 }
 
-/** Writes `body` after the checks every write shares: partition key unchanged, unique keys free. */
+/** Writes `body` after the checks every write shares: valid id and ttl, partition key unchanged, unique keys free. */
 function written(
   partition: StagedPartition,
   body: Record<string, unknown>,
   statusCode: number,
   write: () => Doc,
 ): OperationOutcome {
+  const invalid = idProblem(body.id) ?? itemTtlProblem(body.ttl);
+  if (invalid) return badRequest(invalid);
   if (!sameValue(partition.partitionOf(body), partition.partitionKey)) {
     return badRequest("PartitionKey extracted from document doesn't match the one specified in the header.");
   }

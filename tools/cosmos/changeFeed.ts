@@ -1,6 +1,8 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import { wireErrors } from './errors';
-import { containerStateOf } from './storeHooks';
+import { withLsn } from './containerFeed';
+import { definitionOf, partitionKeyFromHeader } from './partitionKeys';
+import { containerStateOf, sweepExpired } from './storeHooks';
 import type { AccountNode, Doc, ItemsStore } from './vercelInternals';
 
 /** The only pk range the vercel server has: the whole effective partition key space. */
@@ -40,6 +42,7 @@ export function readChangeFeed(
   const state = containerStateOf(collection.documents);
   if (!state) throw wireErrors.notFound('Container not managed by this emulator');
   checkRange(headers);
+  sweepExpired(collection.documents);
 
   const from = startLsn(header(headers, 'if-none-match'), state.feed.lsn);
   // LSNs only grow, so a continuation ahead of the container comes from an earlier in-memory run whose data
@@ -67,7 +70,12 @@ export function readChangeFeed(
   const lastLsn = full ? (docs.at(-1)?._lsn as number) : state.feed.lsn;
   const etag = `"${lastLsn}"`;
   if (docs.length === 0) return { status: 304, etag };
-  return { status: 200, etag, body: { _rid: container._rid, Documents: docs, _count: docs.length } };
+  // Only change-feed pages carry `_lsn`, as in Cosmos DB; the stored documents keep it hidden.
+  return {
+    status: 200,
+    etag,
+    body: { _rid: container._rid, Documents: docs.map(withLsn), _count: docs.length },
+  };
 }
 
 function header(headers: IncomingHttpHeaders, name: string): string | undefined {
@@ -101,21 +109,8 @@ function pageSizeOf(raw: string | undefined): number {
 /** A feed scoped to one partition key: the old `changeFeed(pk)` API and `ChangeFeedStartFrom.X(pk)`. */
 function partitionFilter(documents: ItemsStore, raw: string | undefined): (doc: Doc) => boolean {
   if (raw === undefined) return () => true;
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(raw);
-  } catch {
-    throw wireErrors.badRequest(`Invalid x-ms-documentdb-partitionkey: ${raw}`);
-  }
-  const values: unknown[] = Array.isArray(parsed) ? (parsed as unknown[]) : [parsed];
-  // `[{}]` is how the SDK writes "no partition key value" (the field is absent from the document).
-  const wanted = values.length === 1 && isEmptyObject(values[0]) ? undefined : values[0];
-  const key = JSON.stringify(wanted ?? null);
+  const key = JSON.stringify(partitionKeyFromHeader(definitionOf(documents), raw) ?? null);
   return (doc) => JSON.stringify(documents._getPartition(doc) ?? null) === key;
-}
-
-function isEmptyObject(v: unknown): boolean {
-  return typeof v === 'object' && v !== null && !Array.isArray(v) && Object.keys(v).length === 0;
 }
 
 /** One physical range covers everything; a narrower effective-partition-key range is refused loudly. */

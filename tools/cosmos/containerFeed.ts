@@ -66,3 +66,17 @@ export class ContainerFeed {
 export function lsnOf(doc: Doc): number {
   return typeof doc._lsn === 'number' ? doc._lsn : 0;
 }
+
+/**
+ * Sets a stored document's LSN as a non-enumerable property: the feed and the journal read it, but it is
+ * left out of every JSON answer (reads, queries, batch results), as Cosmos DB shows `_lsn` only in
+ * change-feed pages. A client that round-trips a document never sees a field it did not write.
+ */
+export function stampLsn(doc: Doc, lsn: number): void {
+  Object.defineProperty(doc, '_lsn', { value: lsn, enumerable: false, writable: true, configurable: true });
+}
+
+/** A copy of a stored document with its `_lsn` visible: for change-feed pages, the journal and snapshots. */
+export function withLsn(doc: Doc): Doc {
+  return { ...doc, _lsn: lsnOf(doc) };
+}

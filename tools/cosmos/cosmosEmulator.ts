@@ -4,6 +4,8 @@ import { resolve } from 'node:path';
 import { DataDirStore } from './dataDir';
 import { CosmosEmulatorError, ensureError, portInUse } from './errors';
 import { installLinearQueryEngine } from './linearQueryEngine';
+import { installPartitionKeys } from './partitionKeys';
+import { readJsonBody } from './readJsonBody';
 import { createRequestHandler } from './requestHandler';
 import { installStoreHooks, registerAccount } from './storeHooks';
 import { applyTopology, readCosmosTopology } from './topology';
@@ -22,6 +24,8 @@ export interface CosmosEmulatorOptions {
   dataDir?: string;
   /** Interface to listen on. Default `127.0.0.1` (not reachable from other machines). */
   host?: string;
+  /** Milliseconds since the epoch, for `_ts` and TTL expiry. Default `Date.now`; tests pass a clock they move. */
+  clock?: () => number;
 }
 
 export interface CosmosEmulator {
@@ -44,10 +48,13 @@ export async function startCosmosEmulator(opts: CosmosEmulatorOptions = {}): Pro
   const host = opts.host ?? '127.0.0.1';
   const topology = readCosmosTopology(opts.topology ?? DEFAULT_TOPOLOGY);
   installStoreHooks();
+  installPartitionKeys();
+  // vercel's handlers parse bodies with a bare JSON.parse (malformed JSON was a 500): use our checked reader.
+  vercelInternals().json.default = readJsonBody;
   installLinearQueryEngine();
   const { Account, routes } = vercelInternals();
   const account = new Account(host, opts.port ?? 8081);
-  const store = new DataDirStore(opts.dataDir);
+  const store = new DataDirStore(opts.dataDir, opts.clock);
   registerAccount(account, store);
   // The whole store is built before the port opens, so no request ever sees half of it.
   store.restore(account);
@@ -58,6 +65,20 @@ export async function startCosmosEmulator(opts: CosmosEmulatorOptions = {}): Pro
     { keepAlive: true },
     createRequestHandler(() => account, routes),
   );
+  // A request the HTTP parser refuses (a header over Node's 16 KiB limit, bad framing) never reaches the
+  // handler: answer it (431 or 400, as Cosmos DB's gateway does) and close that socket; the server goes on.
+  server.on('clientError', (err: NodeJS.ErrnoException, socket) => {
+    if (!socket.writable) return socket.destroy();
+    const tooLarge = err.code === 'HPE_HEADER_OVERFLOW';
+    const body = JSON.stringify({
+      code: tooLarge ? 'RequestHeaderTooLarge' : 'BadRequest',
+      message: tooLarge ? 'Request header too large.' : 'Malformed HTTP request.',
+    });
+    socket.end(
+      `HTTP/1.1 ${tooLarge ? '431 Request Header Fields Too Large' : '400 Bad Request'}\r\ncontent-type: application/json\r\n` +
+        `content-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`,
+    );
+  });
   // Longer than the SDK's idle sockets live, so the server never closes one the client is about to reuse.
   server.keepAliveTimeout = 65_000;
   const port = await listen(server, opts.port ?? 8081, host);

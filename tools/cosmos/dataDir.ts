@@ -9,6 +9,7 @@ import {
   writeSync,
 } from 'node:fs';
 import { join } from 'node:path';
+import { lsnOf, withLsn } from './containerFeed';
 import { CosmosEmulatorError, ensureError } from './errors';
 import type { ContainerState, JournalEntry, StoreOwner } from './storeHooks';
 import type { AccountNode, Doc, ItemsStore } from './vercelInternals';
@@ -46,7 +47,10 @@ export class DataDirStore implements StoreOwner {
   private group: JournalEntry[] | undefined;
   private account: AccountNode | undefined;
 
-  constructor(private readonly dir: string | undefined) {}
+  constructor(
+    private readonly dir: string | undefined,
+    readonly now: () => number = Date.now,
+  ) {}
 
   /** Loads whatever the folder holds into the (empty) account. */
   restore(account: AccountNode): void {
@@ -134,7 +138,9 @@ export class DataDirStore implements StoreOwner {
           data: c._data,
           rc: c.documents._ridCount,
           lsn: this.containers.get(c._data._rid)?.feed.lsn ?? 0,
-          docs: [...c.documents._data.values()].map((d) => d._data).sort((a, b) => lsn(a) - lsn(b)),
+          docs: [...c.documents._data.values()]
+            .map((d) => withLsn(d._data))
+            .sort((a, b) => lsnOf(a) - lsnOf(b)),
         })),
       })),
     };
@@ -212,8 +218,4 @@ export class DataDirStore implements StoreOwner {
         throw new Error('a batch record inside a batch record');
     }
   }
-}
-
-function lsn(doc: Doc): number {
-  return typeof doc._lsn === 'number' ? doc._lsn : 0;
 }

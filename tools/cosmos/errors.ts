@@ -21,6 +21,15 @@ export class CosmosWireError extends Error {
 export const wireErrors = {
   badRequest: (message: string) => new CosmosWireError(400, 'BadRequest', message),
   notFound: (message = 'Resource Not Found') => new CosmosWireError(404, 'NotFound', message),
+  conflict: (message: string) => new CosmosWireError(409, 'Conflict', message),
+  preconditionFailed: () =>
+    new CosmosWireError(
+      412,
+      'PreconditionFailed',
+      'Operation cannot be performed because one of the specified precondition is not met.',
+    ),
+  methodNotAllowed: (method: string) =>
+    new CosmosWireError(405, 'MethodNotAllowed', `The ${method} method is not allowed on this resource.`),
   notImplemented: (message: string) => new CosmosWireError(501, 'NotImplemented', message),
   requestTooLarge: () => new CosmosWireError(413, 'RequestEntityTooLarge', 'Request size is too large.'),
 };

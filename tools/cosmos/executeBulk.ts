@@ -1,9 +1,9 @@
 import { OPERATION_TYPES, type BatchOperation, type OperationOutcome } from './batchOperation';
 import { ensureError, wireErrors } from './errors';
+import { definitionOf, partitionKeyFromHeader } from './partitionKeys';
 import {
   MAX_BATCH_OPERATIONS,
   executeSingle,
-  parsePartitionKey,
   type BatchResponse,
   type BatchResult,
 } from './transactionalBatch';
@@ -51,7 +51,8 @@ function runOne(documents: ItemsStore, raw: unknown): OperationOutcome {
   }
   let partitionKey: unknown;
   try {
-    if (op.partitionKey !== undefined) partitionKey = parsePartitionKey(op.partitionKey);
+    if (op.partitionKey !== undefined)
+      partitionKey = partitionKeyFromHeader(definitionOf(documents), op.partitionKey);
     else if (
       typeof op.resourceBody === 'object' &&
       op.resourceBody !== null &&

@@ -1,24 +1,29 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { readChangeFeed } from './changeFeed';
-import { answerQueryPlan } from './queryPlan';
-import { CosmosWireError, ensureError } from './errors';
-import { answerMissingDocumentRead } from './missingDocumentRead';
+import { CosmosWireError, ensureError, wireErrors } from './errors';
+import { offerContent, recordOffer } from './offers';
 import { answerPartitionKeyRangeFeed } from './partitionKeyRangeFeed';
-import { answerBatch, answerPatch, type RouteAnswer } from './transactionalRoutes';
-import type { AccountNode, Router } from './vercelInternals';
-
-const DOCS_PATH = /^\/+dbs\/([^/]+)\/colls\/([^/]+)\/docs\/?$/;
-const DOC_PATH = /^\/+dbs\/([^/]+)\/colls\/([^/]+)\/docs\/([^/]+)\/?$/;
+import {
+  COLL_PATH,
+  DBS_PATH,
+  DOCS_PATH,
+  decode,
+  isQuery,
+  isTrue,
+  knownPath,
+  ownRoute,
+  quotaOf,
+} from './ownRoutes';
+import type { AccountNode, Doc, Router } from './vercelInternals';
 
 /**
  * The HTTP front of the emulator. It does what @vercel/cosmosdb-server's own handler does (route, JSON,
- * ETag and diagnostic headers) with three differences: change-feed reads are answered from our LSN feed
- * instead of the stub that returns everything once and then 304 forever; connections stay open (its
- * default closes each one, so every SDK call paid a new connection); a point read with a matching
- * If-None-Match gets 304 as in Cosmos DB; and transactional batches and patches run through our own
- * atomic path (vercel's batch writes operation by operation and keeps what a failed batch wrote); and
- * the SDK's query-plan requests get a plan instead of a second run of the whole query.
+ * ETag and diagnostic headers) with these differences: change-feed reads come from our LSN feed (vercel's
+ * returns everything once, then 304 forever); item point operations, batches, bulk, patches, container
+ * create and replace, offers, users, permissions, conflicts and partition deletes are answered by our own
+ * routes (see ownRoutes.ts); the SDK's query-plan requests get a plan instead of a second run of the
+ * query; and every error a request causes is answered with Cosmos DB's status, never a crash.
  */
 export function createRequestHandler(
   getAccount: () => AccountNode,
@@ -26,12 +31,10 @@ export function createRequestHandler(
 ): (req: IncomingMessage, res: ServerResponse) => void {
   return (req, res) => {
     handle(getAccount(), routes, req, res).catch((err: unknown) => {
-      const e = ensureError(err);
-      console.error('[cosmos] request failed:', e);
-      if (!res.headersSent) {
-        res.statusCode = 500;
-        res.end(JSON.stringify({ code: 'InternalServerError', message: e.message }));
-      } else res.destroy(e);
+      // A wire error is the client's (its status); anything else is ours (500, logged). Either way the
+      // process and the connection go on serving.
+      if (!res.headersSent) sendError(res, err);
+      else res.destroy(ensureError(err));
     });
   };
 }
@@ -42,7 +45,6 @@ async function handle(account: AccountNode, routes: Router, req: IncomingMessage
   res.setHeader('x-ms-request-charge', '1');
   const path = (req.url ?? '/').split('?')[0] ?? '/';
   if (answerPartitionKeyRangeFeed(req, res, path)) return;
-  if (answerMissingDocumentRead(account, req, res, path)) return;
 
   const feed = req.method === 'GET' && req.headers['a-im'] ? DOCS_PATH.exec(path) : null;
   if (feed) {
@@ -63,7 +65,7 @@ async function handle(account: AccountNode, routes: Router, req: IncomingMessage
     try {
       const answer = await own;
       res.statusCode = answer.status;
-      const etag = (answer.body as { _etag?: unknown } | undefined)?._etag;
+      const etag = (answer.body as { _etag?: unknown } | undefined)?._etag ?? answer.etag;
       if (typeof etag === 'string') res.setHeader('etag', etag);
       res.end(answer.body === undefined ? undefined : JSON.stringify(answer.body));
     } catch (err) {
@@ -72,11 +74,26 @@ async function handle(account: AccountNode, routes: Router, req: IncomingMessage
     return;
   }
 
-  const route = routes(req);
+  // Checked before vercel creates the database, so a bad figure creates nothing.
+  const databaseThroughput =
+    req.method === 'POST' && DBS_PATH.test(path) && !isQuery(req) ? offerContent(req.headers) : undefined;
+  const coll = req.method === 'GET' ? COLL_PATH.exec(path) : null;
+  if (coll && isTrue(req.headers['x-ms-documentdb-populatequotainfo'])) {
+    for (const [name, value] of Object.entries(quotaOf(account, decode(coll[1]), decode(coll[2]))))
+      res.setHeader(name, value);
+  }
+  let route: ReturnType<Router>;
+  try {
+    route = routes(req);
+  } catch {
+    // vercel's router %-decodes path segments and throws on bad encoding.
+    throw wireErrors.badRequest(`Invalid %-encoding in the request path: ${path}`);
+  }
   let body: Record<string, unknown> | undefined;
   if (!route) {
-    res.statusCode = 400;
-    body = { code: 'BadRequest', message: `no route for ${req.method ?? ''} ${path}` };
+    throw knownPath(routes, path)
+      ? wireErrors.methodNotAllowed(req.method ?? '')
+      : wireErrors.notFound(`No resource at ${path}.`);
   } else {
     const [params, handler] = route;
     try {
@@ -86,41 +103,12 @@ async function handle(account: AccountNode, routes: Router, req: IncomingMessage
       return;
     }
     if (res.statusCode > 399 && body && !body.message) body.message = '';
+    if (databaseThroughput && res.statusCode === 201 && body)
+      recordOffer(account, body as Doc, databaseThroughput);
   }
   const etag = body && typeof body._etag === 'string' ? body._etag : undefined;
   if (etag) res.setHeader('etag', etag);
-  if (etag && req.method === 'GET' && res.statusCode === 200 && DOC_PATH.test(path)) {
-    if (req.headers['if-none-match'] === etag) {
-      res.statusCode = 304;
-      res.end();
-      return;
-    }
-  }
   res.end(body === undefined ? undefined : JSON.stringify(body));
-}
-
-/** Requests answered by our transactional path instead of vercel's handlers. */
-function ownRoute(
-  account: AccountNode,
-  req: IncomingMessage,
-  path: string,
-): Promise<RouteAnswer> | undefined {
-  if (req.method === 'POST' && isTrue(req.headers['x-ms-cosmos-is-batch-request'])) {
-    const m = DOCS_PATH.exec(path);
-    if (m) return answerBatch(account, decode(m[1]), decode(m[2]), req);
-  }
-  if (req.method === 'POST' && isTrue(req.headers['x-ms-cosmos-is-query-plan-request'])) {
-    if (DOCS_PATH.test(path)) return answerQueryPlan(req);
-  }
-  if (req.method === 'PATCH') {
-    const m = DOC_PATH.exec(path);
-    if (m) return answerPatch(account, decode(m[1]), decode(m[2]), decode(m[3]), req);
-  }
-  return undefined;
-}
-
-function isTrue(value: string | string[] | undefined): boolean {
-  return (Array.isArray(value) ? value : [value]).some((v) => v?.toLowerCase() === 'true');
 }
 
 function sendError(res: ServerResponse, err: unknown): void {
@@ -133,8 +121,4 @@ function sendError(res: ServerResponse, err: unknown): void {
   console.error('[cosmos] handler failed:', e);
   res.statusCode = 500;
   res.end(JSON.stringify({ code: 'InternalServerError', message: e.message }));
-}
-
-function decode(segment: string | undefined): string {
-  return decodeURIComponent(segment ?? '');
 }

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { containerStateOf } from './storeHooks';
+import { containerStateOf, sweepExpired } from './storeHooks';
 import type { Doc, ItemsStore } from './vercelInternals';
 
 /**
@@ -12,6 +12,7 @@ export class StagedPartition {
   /** id -> the document as the transaction left it, or null when it deleted it. */
   private readonly staged = new Map<string, Doc | null>();
   private ridCount: number;
+  private readonly now: () => number;
 
   constructor(
     readonly documents: ItemsStore,
@@ -19,6 +20,9 @@ export class StagedPartition {
     readonly partitionKey: unknown,
   ) {
     this.ridCount = documents._ridCount;
+    this.now = containerStateOf(documents)?.owner.now ?? Date.now;
+    // Runs after the request body was read: nothing expired in the meantime is seen.
+    sweepExpired(documents);
   }
 
   /** The partition key value of a body, as the store computes it. */
@@ -88,7 +92,7 @@ export class StagedPartition {
       id,
       // Same ETag form as vercel's own writes, so both paths compare alike.
       _etag: randomUUID(),
-      _ts: Math.floor(Date.now() / 1000),
+      _ts: Math.floor(this.now() / 1000),
     } as Doc;
     this.staged.set(id, doc);
     return doc;

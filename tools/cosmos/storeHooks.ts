@@ -1,4 +1,5 @@
-import { ContainerFeed } from './containerFeed';
+import { ContainerFeed, lsnOf, stampLsn, withLsn } from './containerFeed';
+import { ExpiryIndex } from './expiryIndex';
 import { vercelInternals, type AccountNode, type Doc, type ItemsStore } from './vercelInternals';
 
 /** One mutation of the store, as written to the journal. Containers and databases are named by `_rid`. */
@@ -20,6 +21,8 @@ export interface StoreOwner {
   /** Runs `fn` (synchronous) so that every entry it journals is persisted as one record: all or nothing. */
   atomically<T>(fn: () => T): T;
   containers: Map<string, ContainerState>;
+  /** Milliseconds since the epoch: `_ts` of writes and TTL expiry. */
+  now: () => number;
 }
 
 export interface ContainerState {
@@ -27,6 +30,7 @@ export interface ContainerState {
   rid: string;
   documents: ItemsStore;
   feed: ContainerFeed;
+  expiry: ExpiryIndex;
 }
 
 const accountOwners = new WeakMap<AccountNode, StoreOwner>();
@@ -41,6 +45,30 @@ export function registerAccount(account: AccountNode, owner: StoreOwner): void {
 
 export function containerStateOf(documents: ItemsStore): ContainerState | undefined {
   return documentsStates.get(documents);
+}
+
+/**
+ * Deletes the container's expired documents (a journaled delete each, so expiry survives a restart). Every
+ * read path (point operations, batch, bulk, queries, the change feed) calls it first, so an expired item
+ * is never seen, though nothing runs in the background: Cosmos DB too hides expired items at once and
+ * deletes them later. Cost: O(1) when nothing is due.
+ */
+export function sweepExpired(documents: ItemsStore): void {
+  const state = documentsStates.get(documents);
+  if (!state || state.owner.replaying) return;
+  const due = state.expiry.due(state.owner.now());
+  if (due.length === 0) return;
+  state.owner.atomically(() => {
+    for (const doc of due) {
+      const partition = documents._getPartition(doc);
+      // A stale entry: the document was rewritten (its new version has its own entry) or deleted.
+      if (documents._item('/id', doc.id, partition).read() === doc) documents.delete(doc.id, partition);
+    }
+  });
+}
+
+function defaultTtlOf(documents: ItemsStore): unknown {
+  return (documents._parent.read() as { defaultTtl?: unknown } | undefined)?.defaultTtl;
 }
 
 let installed = false;
@@ -59,6 +87,8 @@ export function installStoreHooks(): void {
   const baseSet = Items.prototype._set;
   const baseDelete = Items.prototype.delete;
   const baseReplace = Items.prototype.replace;
+  const baseQuery = Items.prototype.query;
+  const baseRead = Items.prototype.read;
 
   Databases.prototype._set = function (this: ItemsStore, data: unknown) {
     const result = baseSet.call(this, data) as Doc;
@@ -92,7 +122,22 @@ export function installStoreHooks(): void {
       const state: ContainerState =
         previous?.rid === result._rid
           ? previous
-          : { owner, rid: result._rid, documents: node.documents, feed: new ContainerFeed() };
+          : {
+              owner,
+              rid: result._rid,
+              documents: node.documents,
+              feed: new ContainerFeed(),
+              expiry: new ExpiryIndex(),
+            };
+      if (previous?.rid === result._rid) {
+        // The new definition may change defaultTtl: every document's expiry is recomputed under it.
+        state.expiry = new ExpiryIndex();
+        const defaultTtl = (result as { defaultTtl?: unknown }).defaultTtl;
+        for (const item of node.documents._data.values()) {
+          const doc = item.read();
+          if (doc) state.expiry.track(doc, defaultTtl);
+        }
+      }
       documentsStates.set(node.documents, state);
       owner.containers.set(result._rid, state);
       const db = this._parent.read()?._rid as string;
@@ -118,11 +163,13 @@ export function installStoreHooks(): void {
     const state = documentsStates.get(this);
     if (!state) return baseSet.call(this, data);
     const doc = data as Doc;
-    if (!state.owner.replaying) doc._lsn = state.feed.next();
+    // A replayed document brings its LSN (enumerable, from JSON); a new write takes the next one.
+    stampLsn(doc, state.owner.replaying ? lsnOf(doc) : state.feed.next());
     const result = baseSet.call(this, doc) as Doc;
     state.feed.added(result);
+    state.expiry.track(result, defaultTtlOf(this));
     if (!state.owner.replaying)
-      state.owner.journal({ t: 'doc+', c: state.rid, data: result, rc: this._ridCount });
+      state.owner.journal({ t: 'doc+', c: state.rid, data: withLsn(result), rc: this._ridCount });
     return result;
   };
   // vercel's replace is a delete then a set: journaled apart, a kill between them would lose the document.
@@ -130,6 +177,15 @@ export function installStoreHooks(): void {
     const state = documentsStates.get(this);
     if (!state) return baseReplace.apply(this, a);
     return state.owner.atomically(() => baseReplace.apply(this, a));
+  };
+  // vercel's query and read-feed handlers read the request body first: sweep when they reach the store.
+  Documents.prototype.query = function (this: ItemsStore, ...a: unknown[]) {
+    sweepExpired(this);
+    return baseQuery.apply(this, a);
+  };
+  Documents.prototype.read = function (this: ItemsStore, ...a: unknown[]) {
+    sweepExpired(this);
+    return baseRead.apply(this, a);
   };
   Documents.prototype.delete = function (this: ItemsStore, ...a: unknown[]) {
     const state = documentsStates.get(this);

@@ -1,10 +1,11 @@
 import { readFileSync } from 'node:fs';
+import { normaliseContainer } from './containerDefinition';
 import { CosmosEmulatorError, ensureError } from './errors';
 import type { AccountNode } from './vercelInternals';
 
 export interface CosmosContainerSpec {
   partitionKey: string;
-  /** Omitted: TTL off; -1: on per item; N: seconds. Recorded on the container; not enforced offline. */
+  /** Omitted: TTL off; -1: on, items expire with their own `ttl`; N: seconds after the last write. */
   defaultTtl?: number;
 }
 
@@ -48,11 +49,13 @@ export function applyTopology(account: AccountNode, topology: CosmosTopology): n
     const database = account.database(dbId);
     for (const [id, spec] of Object.entries(db.containers)) {
       if (database.collection(id).read()) continue;
-      database.collections.create({
-        id,
-        partitionKey: { paths: [spec.partitionKey], kind: 'Hash', version: 2 },
-        ...(spec.defaultTtl !== undefined ? { defaultTtl: spec.defaultTtl } : {}),
-      });
+      database.collections.create(
+        normaliseContainer({
+          id,
+          partitionKey: { paths: [spec.partitionKey], kind: 'Hash', version: 2 },
+          ...(spec.defaultTtl !== undefined ? { defaultTtl: spec.defaultTtl } : {}),
+        }),
+      );
       created += 1;
     }
   }

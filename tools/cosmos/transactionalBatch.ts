@@ -1,5 +1,6 @@
 import { OPERATION_TYPES, runOperation, type BatchOperation, type OperationOutcome } from './batchOperation';
 import { wireErrors } from './errors';
+import { definitionOf, partitionKeyFromHeader } from './partitionKeys';
 import { StagedPartition, sameValue } from './stagedPartition';
 import type { Doc, ItemsStore } from './vercelInternals';
 
@@ -86,7 +87,10 @@ function validate(documents: ItemsStore, partitionKey: unknown, body: unknown): 
     if (typeof op !== 'object' || op === null || !OPERATION_TYPES.has(op.operationType)) {
       throw wireErrors.badRequest(`Operation type '${String(op?.operationType)}' is not supported in Batch.`);
     }
-    if (op.partitionKey !== undefined && !sameValue(parsePartitionKey(op.partitionKey), partitionKey)) {
+    if (
+      op.partitionKey !== undefined &&
+      !sameValue(partitionKeyFromHeader(definitionOf(documents), op.partitionKey), partitionKey)
+    ) {
       throw mismatch();
     }
     const resource = op.resourceBody as Record<string, unknown> | undefined;
@@ -100,26 +104,4 @@ function validate(documents: ItemsStore, partitionKey: unknown, body: unknown): 
     }
     return op;
   });
-}
-
-/**
- * The value of an `x-ms-documentdb-partitionkey` header (or an operation's `partitionKey`): JSON text of
- * a one-element array (`["alice"]`); `[{}]` means "no value" (the document lacks the property).
- */
-export function parsePartitionKey(raw: string): unknown {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(raw);
-  } catch {
-    throw wireErrors.badRequest(`Invalid partition key: ${raw}`);
-  }
-  const values: unknown[] = Array.isArray(parsed) ? (parsed as unknown[]) : [parsed];
-  if (values.length !== 1) {
-    throw wireErrors.notImplemented(
-      'Hierarchical partition keys are not supported by the offline Cosmos DB.',
-    );
-  }
-  const [value] = values;
-  const none = typeof value === 'object' && value !== null && Object.keys(value).length === 0;
-  return none ? undefined : value;
 }

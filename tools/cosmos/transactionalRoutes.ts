@@ -3,13 +3,16 @@ import type { BatchOperation } from './batchOperation';
 import { wireErrors } from './errors';
 import { executeBulk } from './executeBulk';
 import { readJsonBody } from './readJsonBody';
-import { executeBatch, executeSingle, parsePartitionKey } from './transactionalBatch';
+import { definitionOf, partitionKeyFromHeader } from './partitionKeys';
+import { executeBatch, executeSingle } from './transactionalBatch';
 import type { AccountNode, ItemsStore } from './vercelInternals';
 
 /** An HTTP answer: status and JSON body. */
 export interface RouteAnswer {
   status: number;
   body?: unknown;
+  /** The ETag header when there is no body to take it from (a 304). */
+  etag?: string | undefined;
 }
 
 /**
@@ -25,7 +28,7 @@ export async function answerBatch(
   const body = await readJsonBody(req);
   const documents = documentsOf(account, dbId, collId);
   const { status, results } = isTrue(header(req, 'x-ms-cosmos-batch-atomic'))
-    ? executeBatch(documents, requestPartitionKey(req), body)
+    ? executeBatch(documents, requestPartitionKey(documents, req), body)
     : executeBulk(documents, body, isTrue(header(req, 'x-ms-cosmos-batch-continue-on-error')));
   return { status, body: results };
 }
@@ -47,7 +50,7 @@ export async function answerPatch(
     ...optional('ifMatch', header(req, 'if-match')),
     ...optional('ifNoneMatch', header(req, 'if-none-match')),
   };
-  const outcome = executeSingle(documents, requestPartitionKey(req), op);
+  const outcome = executeSingle(documents, requestPartitionKey(documents, req), op);
   if (outcome.statusCode >= 400) {
     return { status: outcome.statusCode, body: { code: outcome.code, message: outcome.message } };
   }
@@ -60,12 +63,12 @@ function documentsOf(account: AccountNode, dbId: string, collId: string): ItemsS
   return collection.documents;
 }
 
-function requestPartitionKey(req: IncomingMessage): unknown {
+function requestPartitionKey(documents: ItemsStore, req: IncomingMessage): unknown {
   const raw = header(req, 'x-ms-documentdb-partitionkey');
   if (raw === undefined) {
     throw wireErrors.badRequest('The partition key header (x-ms-documentdb-partitionkey) is required.');
   }
-  return parsePartitionKey(raw);
+  return partitionKeyFromHeader(definitionOf(documents), raw);
 }
 
 function header(req: IncomingMessage, name: string): string | undefined {

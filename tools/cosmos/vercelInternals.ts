@@ -63,7 +63,7 @@ export type RouteHandler = (
 export type Router = (req: IncomingMessage) => [Record<string, string>, RouteHandler] | undefined;
 
 type ItemsPrototype = Record<
-  '_set' | 'delete' | 'replace',
+  '_set' | 'delete' | 'replace' | 'query' | 'read',
   (this: ItemsStore, ...args: unknown[]) => unknown
 >;
 
@@ -74,6 +74,8 @@ export interface VercelInternals {
   Databases: { prototype: ItemsPrototype };
   Collections: { prototype: ItemsPrototype };
   Documents: { prototype: ItemsPrototype };
+  /** The module every vercel handler reads its JSON body through (`json.default(req)`, looked up per call). */
+  json: { default: (req: IncomingMessage) => Promise<unknown> };
 }
 
 let cached: VercelInternals | undefined;
@@ -89,6 +91,7 @@ export function vercelInternals(): VercelInternals {
     Databases: load('./account/databases') as VercelInternals['Databases'],
     Collections: load('./account/collections') as VercelInternals['Collections'],
     Documents: load('./account/documents') as VercelInternals['Documents'],
+    json: req('./json') as VercelInternals['json'],
   };
   return cached;
 }
