@@ -49,7 +49,7 @@ export class Host {
     readonly appDir: string,
     readonly logger: HostLogger,
     readonly registry: AppRegistry,
-    readonly keys: HostKeys,
+    readonly keys: HostKeys | undefined,
     private readonly outputs: OutputBindings,
     private readonly worker: WorkerRole | undefined,
   ) {}
@@ -72,7 +72,9 @@ export class Host {
     installCoreModule(registry, (level, _category, message) =>
       logger.host(level === 'information' ? 'debug' : level, message),
     );
-    const host = new Host(appDir, logger, registry, new HostKeys(appDir), new OutputBindings(logger), worker);
+    // Keys exist only with enableAuth: `func start` checks none, and an app folder gets no keys file it did not ask for.
+    const keys = opts.enableAuth ? new HostKeys(appDir) : undefined;
+    const host = new Host(appDir, logger, registry, keys, new OutputBindings(logger), worker);
     try {
       const count = worker ? 1 : workerProcessCount();
       if (count > 1)
@@ -81,6 +83,7 @@ export class Host {
           appDir,
           quiet: opts.quiet ?? false,
           httpConversion: opts.httpConversion,
+          enableAuth: opts.enableAuth ?? false,
           workerScript: opts.workerScript,
           logger,
           adminInvoke: (name, input) => host.#invokeNow(name, input),

@@ -9,6 +9,11 @@ export interface HostOptions {
   env?: Record<string, string>;
   /** No console output except data-loss warnings. */
   quiet?: boolean;
+  /**
+   * Check keys (`authLevel` function/admin, the admin API), as Core Tools' `func start --enableAuth` does.
+   * Default false: `func start` runs every function as anonymous locally.
+   */
+  enableAuth?: boolean;
   /** Who converts HTTP requests and responses (see HttpConversion). Default `host`. */
   httpConversion?: HttpConversion;
   /**

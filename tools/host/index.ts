@@ -26,6 +26,11 @@ export interface StartHostOptions {
    * worker. Handlers and clients see the same either way.
    */
   httpConversion?: 'host' | 'library';
+  /**
+   * Check function and master keys, as `func start --enableAuth` does. Default false: as `func start`, every
+   * function runs as anonymous locally and the admin API needs no key.
+   */
+  enableAuth?: boolean;
 }
 
 export interface RunningHost {
@@ -98,6 +103,7 @@ export async function startHost(opts: StartHostOptions): Promise<RunningHost> {
         env: opts.env,
         quiet: opts.quiet,
         httpConversion: opts.httpConversion,
+        enableAuth: opts.enableAuth,
       },
     });
   });

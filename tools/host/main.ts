@@ -1,4 +1,4 @@
-// `npm run host -- [--cwd APP_DIR] [--port N] [--quiet]`: like `func start`, runs the app against whatever its
+// `npm run host -- [--cwd APP_DIR] [--port N] [--quiet] [--enableAuth]`: like `func start`, runs the app against whatever its
 // settings point at, starting no offline service.
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -10,6 +10,9 @@ const { values } = parseArgs({
     cwd: { type: 'string' },
     port: { type: 'string', short: 'p' },
     quiet: { type: 'boolean', default: false },
+    // Core Tools' own flag (func start --enableAuth); the kebab-case spelling is accepted too.
+    enableAuth: { type: 'boolean', default: false },
+    'enable-auth': { type: 'boolean', default: false },
   },
   strict: true,
 });
@@ -20,6 +23,14 @@ const appDir = values.cwd ? resolve(base, values.cwd) : resolve(__dirname, '..',
 const port = values.port === undefined ? undefined : Number(values.port);
 if (port !== undefined && (!Number.isInteger(port) || port < 0 || port > 65535)) {
   console.error(`--port must be an integer 0-65535, got ${values.port}`);
+  process.exit(2);
+}
+
+// The Functions host starts the worker in the app root: the app's relative paths (./data.txt) resolve there.
+try {
+  process.chdir(appDir);
+} catch (err) {
+  console.error(`--cwd ${appDir}: ${ensureError(err).message}`);
   process.exit(2);
 }
 
@@ -41,7 +52,11 @@ function stop(signal: string): void {
 process.on('SIGINT', () => stop('SIGINT'));
 process.on('SIGTERM', () => stop('SIGTERM'));
 
-Host.start({ appDir, quiet: values.quiet, ...(port === undefined ? {} : { port }) })
+Host.start({
+  appDir,
+  quiet: values.quiet,
+  enableAuth: values.enableAuth || values['enable-auth'],
+  ...(port === undefined ? {} : { port }) })
   .then((h) => {
     host = h;
     h.printBanner(`http://localhost:${h.port}`);

@@ -11,10 +11,10 @@ export class HostCli {
   #out = '';
   port = 0;
 
-  constructor(env: Record<string, string>, appDir = FIXTURE_APP) {
+  constructor(env: Record<string, string>, appDir = FIXTURE_APP, args: string[] = []) {
     this.child = spawn(
       process.execPath,
-      ['--import', pathToFileURL(require.resolve('tsx')).href, MAIN, '--cwd', appDir, '--port', '0'],
+      ['--import', pathToFileURL(require.resolve('tsx')).href, MAIN, '--cwd', appDir, '--port', '0', ...args],
       {
         env: { ...process.env, ...env },
         stdio: ['ignore', 'pipe', 'pipe'],

@@ -12,12 +12,13 @@ import { BodyTooLarge, readBody, requestKey, send } from './httpIo';
 import { toRpcHttpResponse } from './toRpcHttpResponse';
 import { AcceptedSockets } from './AcceptedSockets';
 import { streamHttp } from './streamProxy';
-import { toRpcHeaders } from './rpcHttp';
+import { toRpcHeaders, toRpcQuery } from './rpcHttp';
 import { httpResult, writeHttpResult } from './writeHttpResult';
 
 export interface HttpServerOptions {
   router: Router;
-  keys: HostKeys;
+  /** Checks keys when set (`--enableAuth`); otherwise every route and the admin API are open, as in `func start`. */
+  keys: HostKeys | undefined;
   invoker: Invoker;
   logger: HostLogger;
   /** Largest request body accepted; larger gets 413. */
@@ -131,9 +132,10 @@ export class HttpServer {
       return send(res, 404);
     }
     const { route, params } = match;
-    if (route.authLevel !== 'anonymous') {
+    const keys = this.opts.keys;
+    if (keys && route.authLevel !== 'anonymous') {
       const key = requestKey(req, q < 0 ? undefined : url.slice(q + 1));
-      if (!this.opts.keys.authorize(route.authLevel, route.fn.name, key)) return send(res, 401);
+      if (!keys.authorize(route.authLevel, route.fn.name, key)) return send(res, 401);
     }
     if (this.opts.streamUri) {
       // Streamed bodies are not buffered: only a declared length can be checked up front.
@@ -158,12 +160,14 @@ export class HttpServer {
     const hostConverts = this.opts.conversion !== 'library';
     const fullUrl = `http://${req.headers.host ?? 'localhost'}${url}`;
     const headers = toRpcHeaders(req.headers);
+    const query = q < 0 ? undefined : toRpcQuery(url.slice(q + 1));
     // The RPC fields stay complete: a library that ignores `nativeRequest` builds the same request from them.
     const http: RpcHttpData & { nativeRequest?: BufferedRequest } = {
       method,
       url: fullUrl,
       headers,
       params,
+      ...(query ? { query } : {}),
       ...(body && body.length > 0 ? { body: { bytes: body } } : {}),
     };
     if (hostConverts) {
@@ -203,8 +207,8 @@ export class HttpServer {
     name: string,
     query: string | undefined,
   ): Promise<void> {
-    const key = requestKey(req, query);
-    if (!this.opts.keys.authorize('admin', name, key)) return send(res, 401);
+    const keys = this.opts.keys;
+    if (keys && !keys.authorize('admin', name, requestKey(req, query))) return send(res, 401);
     let input = '';
     try {
       const body = (await readBody(req, this.opts.maxBodyBytes)).toString('utf8');

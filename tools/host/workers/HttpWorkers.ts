@@ -9,6 +9,7 @@ export interface HttpWorkersOptions {
   appDir: string;
   quiet: boolean;
   httpConversion: HttpConversion | undefined;
+  enableAuth: boolean;
   workerScript: string | undefined;
   logger: HostLogger;
   adminInvoke: (name: string, input: string) => boolean;
@@ -28,6 +29,7 @@ export class HttpWorkers {
         options: {
           appDir: opts.appDir,
           quiet: opts.quiet,
+          enableAuth: opts.enableAuth,
           ...(opts.httpConversion ? { httpConversion: opts.httpConversion } : {}),
         },
         script: opts.workerScript,
