@@ -22,6 +22,7 @@ import { Invoker } from './invoke/Invoker';
 import { createListener, type ListenerDeps } from './createListener';
 import type { TriggerListener } from './TriggerListener';
 import { OutputBindings } from './outputs/OutputBindings';
+import { isSupportedInput } from './inputs/InputBindings';
 import { HttpWorkers } from './workers/HttpWorkers';
 import { workerProcessCount } from './workers/workerProcessCount';
 
@@ -52,6 +53,8 @@ export class Host {
     readonly keys: HostKeys | undefined,
     private readonly outputs: OutputBindings,
     private readonly worker: WorkerRole | undefined,
+    private readonly handoff: boolean,
+    private readonly hostname: string,
   ) {}
 
   static async start(opts: HostOptions): Promise<Host> {
@@ -74,7 +77,16 @@ export class Host {
     );
     // Keys exist only with enableAuth: `func start` checks none, and an app folder gets no keys file it did not ask for.
     const keys = opts.enableAuth ? new HostKeys(appDir) : undefined;
-    const host = new Host(appDir, logger, registry, keys, new OutputBindings(logger), worker);
+    const host = new Host(
+      appDir,
+      logger,
+      registry,
+      keys,
+      new OutputBindings(logger),
+      worker,
+      opts.handoff ?? false,
+      opts.hostname ?? '127.0.0.1',
+    );
     try {
       const count = worker ? 1 : workerProcessCount();
       if (count > 1)
@@ -167,7 +179,15 @@ export class Host {
     // HTTP last, as the Functions host serves requests only once it is running: a client that sees the host
     // answer may rely on every trigger having started (a Cosmos DB trigger starting "now" has fixed that point,
     // so the writes the client makes next are not skipped).
-    this.port = await (this.#workers?.listen(this.#http, port) ?? this.#http.listen(port));
+    if (this.handoff) {
+      // A supervisor holds the port and hands connections over (acceptConnection).
+      await this.#workers?.ready(this.#http);
+      this.port = port;
+      return;
+    }
+    const hostname = this.hostname;
+    this.port = await (this.#workers?.listen(this.#http, port, hostname) ??
+      this.#http.listen(port, hostname));
   }
 
   #index(fn: RegisteredFunction, router: Router, deps: ListenerDeps): void {
@@ -178,6 +198,12 @@ export class Host {
     }
     const indexed = indexFunction(fn);
     const type = indexed.trigger.type;
+    for (const input of indexed.inputs)
+      if (!isSupportedInput(input.type))
+        this.logger.host(
+          'warning',
+          `Function '${name}': input binding '${input.name}' of type '${input.type}' is NOT read by this local host: the handler gets undefined for it. Only Cosmos DB inputs are read.`,
+        );
     if (type.toLowerCase() === 'httptrigger') {
       this.functions.push(addHttpRoute(router, indexed));
       return;
@@ -194,10 +220,20 @@ export class Host {
       );
   }
 
-  /** Serves a connection the host process handed to this worker. */
+  /** Serves a connection handed to this process (by the supervisor, or by the host process to a worker). */
   acceptConnection(socket: Socket): void {
-    if (this.#http) this.#http.accept(socket);
-    else socket.destroy();
+    if (!this.#http) socket.destroy();
+    else if (this.#workers) this.#workers.dispatch(socket);
+    else this.#http.accept(socket);
+  }
+
+  /**
+   * The app threw outside any invocation and this process is about to exit, as a Node worker does: HTTP requests
+   * in flight get 500 (the Functions host fails the invocations of a worker that died). Triggers need nothing:
+   * their messages are not settled and their batches not checkpointed, so they are delivered again.
+   */
+  failInFlight(): Promise<void> {
+    return this.#http?.failInFlight() ?? Promise.resolve();
   }
 
   /** Runs a non-HTTP function now (fire and forget, as the admin API answers 202 at once). */

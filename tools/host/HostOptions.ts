@@ -21,6 +21,17 @@ export interface HostOptions {
    * workers/workerMain.ts through tsx; a bundled host passes its bundled copy.
    */
   workerScript?: string;
+  /** Interface the HTTP port listens on. Default 127.0.0.1 (loopback), as the banner says. */
+  hostname?: string;
+  /**
+   * Set by the supervisor: never listen; connections arrive through acceptConnection() and `port` is the
+   * supervisor's (for the banner).
+   */
+  handoff?: boolean;
+  /** Set by the supervisor: the URL the banner shows. */
+  bannerUrl?: string;
+  /** Set by the supervisor: how many times the app process was restarted (0 = first start). */
+  restart?: number;
   /** Set by workerMain only: this process is extra worker `id`, serving HTTP connections it is handed. */
   worker?: WorkerRole;
 }

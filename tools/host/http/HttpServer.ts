@@ -40,6 +40,20 @@ export interface HttpServerOptions {
  */
 export type HttpConversion = 'host' | 'library';
 
+/** The answer to a request whose worker process died, as the Functions host fails its invocation. */
+function fail500(res: ServerResponse): void {
+  res.shouldKeepAlive = false;
+  send(
+    res,
+    500,
+    JSON.stringify({ error: 'Internal Server Error', reason: 'The language worker process exited.' }),
+    {
+      'content-type': 'application/json; charset=utf-8',
+      connection: 'close',
+    },
+  );
+}
+
 const ADMIN_INVOKE = /^\/admin\/functions\/([^/]+)\/?$/i;
 
 /** Azure rejects longer URLs with 414. */
@@ -50,9 +64,15 @@ export class HttpServer {
   readonly server: Server;
   /** Sockets handed in with accept() (the server then listens on nothing itself). */
   #accepted: AcceptedSockets | undefined;
+  /** Responses not yet finished, for failInFlight(). */
+  readonly #inFlight = new Set<ServerResponse>();
+  #dying = false;
 
   constructor(private readonly opts: HttpServerOptions) {
     this.server = createServer({ keepAlive: true }, (req, res) => {
+      if (this.#dying) return fail500(res);
+      this.#inFlight.add(res);
+      res.once('close', () => this.#inFlight.delete(res));
       this.#handle(req, res).catch((err: unknown) => {
         opts.logger.host(
           'error',
@@ -67,10 +87,10 @@ export class HttpServer {
     this.server.headersTimeout = 66_000;
   }
 
-  listen(port: number): Promise<number> {
+  listen(port: number, hostname: string): Promise<number> {
     return new Promise((resolve, reject) => {
       this.server.once('error', reject);
-      this.server.listen(port, () => {
+      this.server.listen(port, hostname, () => {
         this.server.off('error', reject);
         resolve((this.server.address() as AddressInfo).port);
       });
@@ -91,6 +111,22 @@ export class HttpServer {
     this.server.emit('connection', socket);
     // A socket accepted with pauseOnConnect reads nothing until resumed.
     socket.resume();
+  }
+
+  /** Answers every unfinished request 500 (and any new one): the process is going down. */
+  failInFlight(): Promise<void> {
+    this.#dying = true;
+    // Idle keep-alive connections are closed now, so clients see the close before they reuse one.
+    this.server.closeIdleConnections();
+    const pending = [...this.#inFlight].map(
+      (res) =>
+        new Promise<void>((done) => {
+          res.once('close', () => done());
+          if (res.headersSent) res.destroy();
+          else fail500(res);
+        }),
+    );
+    return Promise.all(pending).then(() => undefined);
   }
 
   close(): Promise<void> {

@@ -82,7 +82,8 @@ export class OutputBindings {
         functionName,
         `Cosmos DB output '${out.name}' needs databaseName and containerName`,
       );
-    const client = await this.clients.cosmos(out.options.connection);
+    // connectionStringSetting: the older name (extension v3), still in official samples; the trigger reads it too.
+    const client = await this.clients.cosmos(out.options.connection ?? out.options.connectionStringSetting);
     const c = client.database(db).container(container);
     for (const item of items) {
       const doc = typeof item === 'string' ? (JSON.parse(item) as unknown) : item;

@@ -1,4 +1,9 @@
-import { toRpcHeaders, toRpcQuery, toSetCookie, typedDataToBuffer } from '../../../../tools/host/http/rpcHttp';
+import {
+  toRpcHeaders,
+  toRpcQuery,
+  toSetCookie,
+  typedDataToBuffer,
+} from '../../../../tools/host/http/rpcHttp';
 
 describe('toSetCookie', () => {
   it('writes every attribute the library passes', () => {
@@ -20,7 +25,9 @@ describe('toSetCookie', () => {
   });
 
   it('omits samesite for the library default (none), defaults path to / and escapes the value as .NET does', () => {
-    expect(toSetCookie({ name: 'a', value: "b c!'()*~", sameSite: 'none' })).toBe('a=b%20c%21%27%28%29%2A~; path=/');
+    expect(toSetCookie({ name: 'a', value: "b c!'()*~", sameSite: 'none' })).toBe(
+      'a=b%20c%21%27%28%29%2A~; path=/',
+    );
   });
 });
 
