@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { Socket } from 'node:net';
 import { resolve } from 'node:path';
 import { AppRegistry, type RegisteredFunction } from './app/AppRegistry';
@@ -45,6 +46,9 @@ export class Host {
   #http: HttpServer | undefined;
   #workers: HttpWorkers | undefined;
   #closing: Promise<void> | undefined;
+  readonly #createdAt = performance.now();
+  /** As the Functions host names its instance: 32 hex digits. */
+  readonly #instanceId = randomBytes(16).toString('hex');
 
   private constructor(
     readonly appDir: string,
@@ -251,7 +255,14 @@ export class Host {
 
   /** Prints what `func start` prints: the functions with their URLs, then a line containing `listening`. */
   printBanner(baseUrl: string): void {
+    // The lines scripts written for func start wait on, in its order: the job host, then the functions, then
+    // the lease line (func prints it last). `Host listening on` stays for this repository's tooling.
+    const ms = Math.round(performance.now() - this.#createdAt);
+    this.logger.host('information', 'Worker process started and initialized.');
+    this.logger.host('information', 'Job host started');
+    this.logger.host('information', `Host started (${ms}ms)`);
     for (const l of banner(baseUrl, this.functions, this.keys, this.disabled)) this.logger.print(l);
+    this.logger.host('information', `Host lock lease acquired by instance ID '${this.#instanceId}'.`);
     this.logger.flush();
   }
 

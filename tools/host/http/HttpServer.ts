@@ -151,8 +151,16 @@ export class HttpServer {
     const pathname = q < 0 ? url : url.slice(0, q);
     if (this.opts.cors && applyCors(this.opts.cors, req, res)) return;
     const admin = method === 'POST' && this.opts.adminInvoke ? ADMIN_INVOKE.exec(pathname) : null;
-    if (admin)
-      return this.#admin(req, res, decodeURIComponent(admin[1]!), q < 0 ? undefined : url.slice(q + 1));
+    if (admin) {
+      let name: string;
+      try {
+        name = decodeURIComponent(admin[1]!);
+      } catch {
+        // Before any key check: a name that cannot be decoded names no function, whoever asks.
+        return send(res, 400, 'Malformed URL encoding');
+      }
+      return this.#admin(req, res, name, q < 0 ? undefined : url.slice(q + 1));
+    }
     let match: RouteMatch | undefined;
     try {
       match = this.opts.router.match(method, pathname);
