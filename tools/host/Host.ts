@@ -183,10 +183,15 @@ export class Host {
     // HTTP last, as the Functions host serves requests only once it is running: a client that sees the host
     // answer may rely on every trigger having started (a Cosmos DB trigger starting "now" has fixed that point,
     // so the writes the client makes next are not skipped).
-    if (this.handoff) {
+    if (this.handoff && !this.#workers) {
       // A supervisor holds the port and hands connections over (acceptConnection).
-      await this.#workers?.ready(this.#http);
       this.port = port;
+      return;
+    }
+    if (this.handoff) {
+      // With more workers, handles passed on from a handle received over IPC stall under concurrent connections:
+      // the front door listens on an internal loopback port and the supervisor pipes connections to it.
+      this.port = await this.#workers!.listen(this.#http, 0, '127.0.0.1');
       return;
     }
     const hostname = this.hostname;

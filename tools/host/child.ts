@@ -56,6 +56,9 @@ process.on('message', (msg: ToAppProcess, handle: unknown) => {
   if (msg.type === 'connection') {
     // Null when the client hung up while the handle was in transit.
     if (handle instanceof Socket) {
+      // A received socket starts reading at once; stopped here (same tick) so that one dealt on to another
+      // worker process carries its request bytes with it instead of leaving them in this process's buffer.
+      handle.pause();
       if (host && !stopping) host.acceptConnection(handle);
       else if (dying && process.connected)
         process.send?.({ type: 'requeue' } satisfies FromAppProcess, handle);

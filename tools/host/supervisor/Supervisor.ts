@@ -1,5 +1,5 @@
 import { fork, type ChildProcess } from 'node:child_process';
-import { createServer, Socket, type AddressInfo, type Server } from 'node:net';
+import { connect, createServer, Socket, type AddressInfo, type Server } from 'node:net';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { HostError } from '../errors';
@@ -43,6 +43,7 @@ export class Supervisor {
   #failuresInRow = 0;
   /** Only an app that once started is restarted: a first start that fails fails start(). */
   #everReady = false;
+  #pipePort: number | undefined;
   port = 0;
   functions: HostFunctionInfo[] = [];
 
@@ -85,9 +86,19 @@ export class Supervisor {
   }
 
   #handOff(child: ChildProcess, socket: Socket): void {
+    if (this.#pipePort !== undefined) return this.#pipe(socket, this.#pipePort);
     child.send({ type: 'connection' } satisfies ToAppProcess, socket, (err) => {
       if (err) socket.destroy();
     });
+  }
+
+  /** FUNCTIONS_WORKER_PROCESS_COUNT > 1: the app process's front door listens on an internal port. */
+  #pipe(socket: Socket, port: number): void {
+    const upstream = connect(port, '127.0.0.1');
+    socket.on('error', () => upstream.destroy());
+    upstream.on('error', () => socket.destroy());
+    socket.pipe(upstream).pipe(socket);
+    socket.resume();
   }
 
   #spawn(): Promise<void> {
@@ -122,6 +133,8 @@ export class Supervisor {
         } else if (msg.type === 'ready') {
           clearTimeout(timer);
           this.functions = msg.functions;
+          // A different port than ours: the app process listens itself (several workers) and gets piped to.
+          this.#pipePort = msg.port !== this.port ? msg.port : undefined;
           this.#ready = true;
           childReady = true;
           this.#everReady = true;
