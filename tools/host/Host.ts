@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { Socket } from 'node:net';
 import { resolve } from 'node:path';
 import { AppRegistry, type RegisteredFunction } from './app/AppRegistry';
@@ -22,6 +23,7 @@ import { Invoker } from './invoke/Invoker';
 import { createListener, type ListenerDeps } from './createListener';
 import type { TriggerListener } from './TriggerListener';
 import { OutputBindings } from './outputs/OutputBindings';
+import { isSupportedInput } from './inputs/InputBindings';
 import { HttpWorkers } from './workers/HttpWorkers';
 import { workerProcessCount } from './workers/workerProcessCount';
 
@@ -44,14 +46,19 @@ export class Host {
   #http: HttpServer | undefined;
   #workers: HttpWorkers | undefined;
   #closing: Promise<void> | undefined;
+  readonly #createdAt = performance.now();
+  /** As the Functions host names its instance: 32 hex digits. */
+  readonly #instanceId = randomBytes(16).toString('hex');
 
   private constructor(
     readonly appDir: string,
     readonly logger: HostLogger,
     readonly registry: AppRegistry,
-    readonly keys: HostKeys,
+    readonly keys: HostKeys | undefined,
     private readonly outputs: OutputBindings,
     private readonly worker: WorkerRole | undefined,
+    private readonly handoff: boolean,
+    private readonly hostname: string,
   ) {}
 
   static async start(opts: HostOptions): Promise<Host> {
@@ -72,7 +79,18 @@ export class Host {
     installCoreModule(registry, (level, _category, message) =>
       logger.host(level === 'information' ? 'debug' : level, message),
     );
-    const host = new Host(appDir, logger, registry, new HostKeys(appDir), new OutputBindings(logger), worker);
+    // Keys exist only with enableAuth: `func start` checks none, and an app folder gets no keys file it did not ask for.
+    const keys = opts.enableAuth ? new HostKeys(appDir) : undefined;
+    const host = new Host(
+      appDir,
+      logger,
+      registry,
+      keys,
+      new OutputBindings(logger),
+      worker,
+      opts.handoff ?? false,
+      opts.hostname ?? '127.0.0.1',
+    );
     try {
       const count = worker ? 1 : workerProcessCount();
       if (count > 1)
@@ -81,6 +99,7 @@ export class Host {
           appDir,
           quiet: opts.quiet ?? false,
           httpConversion: opts.httpConversion,
+          enableAuth: opts.enableAuth ?? false,
           workerScript: opts.workerScript,
           logger,
           adminInvoke: (name, input) => host.#invokeNow(name, input),
@@ -164,7 +183,20 @@ export class Host {
     // HTTP last, as the Functions host serves requests only once it is running: a client that sees the host
     // answer may rely on every trigger having started (a Cosmos DB trigger starting "now" has fixed that point,
     // so the writes the client makes next are not skipped).
-    this.port = await (this.#workers?.listen(this.#http, port) ?? this.#http.listen(port));
+    if (this.handoff && !this.#workers) {
+      // A supervisor holds the port and hands connections over (acceptConnection).
+      this.port = port;
+      return;
+    }
+    if (this.handoff) {
+      // With more workers, handles passed on from a handle received over IPC stall under concurrent connections:
+      // the front door listens on an internal loopback port and the supervisor pipes connections to it.
+      this.port = await this.#workers!.listen(this.#http, 0, '127.0.0.1');
+      return;
+    }
+    const hostname = this.hostname;
+    this.port = await (this.#workers?.listen(this.#http, port, hostname) ??
+      this.#http.listen(port, hostname));
   }
 
   #index(fn: RegisteredFunction, router: Router, deps: ListenerDeps): void {
@@ -175,6 +207,12 @@ export class Host {
     }
     const indexed = indexFunction(fn);
     const type = indexed.trigger.type;
+    for (const input of indexed.inputs)
+      if (!isSupportedInput(input.type))
+        this.logger.host(
+          'warning',
+          `Function '${name}': input binding '${input.name}' of type '${input.type}' is NOT read by this local host: the handler gets undefined for it. Only Cosmos DB inputs are read.`,
+        );
     if (type.toLowerCase() === 'httptrigger') {
       this.functions.push(addHttpRoute(router, indexed));
       return;
@@ -191,10 +229,20 @@ export class Host {
       );
   }
 
-  /** Serves a connection the host process handed to this worker. */
+  /** Serves a connection handed to this process (by the supervisor, or by the host process to a worker). */
   acceptConnection(socket: Socket): void {
-    if (this.#http) this.#http.accept(socket);
-    else socket.destroy();
+    if (!this.#http) socket.destroy();
+    else if (this.#workers) this.#workers.dispatch(socket);
+    else this.#http.accept(socket);
+  }
+
+  /**
+   * The app threw outside any invocation and this process is about to exit, as a Node worker does: HTTP requests
+   * in flight get 500 (the Functions host fails the invocations of a worker that died). Triggers need nothing:
+   * their messages are not settled and their batches not checkpointed, so they are delivered again.
+   */
+  failInFlight(): Promise<void> {
+    return this.#http?.failInFlight() ?? Promise.resolve();
   }
 
   /** Runs a non-HTTP function now (fire and forget, as the admin API answers 202 at once). */
@@ -212,7 +260,14 @@ export class Host {
 
   /** Prints what `func start` prints: the functions with their URLs, then a line containing `listening`. */
   printBanner(baseUrl: string): void {
+    // The lines scripts written for func start wait on, in its order: the job host, then the functions, then
+    // the lease line (func prints it last). `Host listening on` stays for this repository's tooling.
+    const ms = Math.round(performance.now() - this.#createdAt);
+    this.logger.host('information', 'Worker process started and initialized.');
+    this.logger.host('information', 'Job host started');
+    this.logger.host('information', `Host started (${ms}ms)`);
     for (const l of banner(baseUrl, this.functions, this.keys, this.disabled)) this.logger.print(l);
+    this.logger.host('information', `Host lock lease acquired by instance ID '${this.#instanceId}'.`);
     this.logger.flush();
   }
 

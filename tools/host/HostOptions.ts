@@ -9,6 +9,11 @@ export interface HostOptions {
   env?: Record<string, string>;
   /** No console output except data-loss warnings. */
   quiet?: boolean;
+  /**
+   * Check keys (`authLevel` function/admin, the admin API), as Core Tools' `func start --enableAuth` does.
+   * Default false: `func start` runs every function as anonymous locally.
+   */
+  enableAuth?: boolean;
   /** Who converts HTTP requests and responses (see HttpConversion). Default `host`. */
   httpConversion?: HttpConversion;
   /**
@@ -16,6 +21,17 @@ export interface HostOptions {
    * workers/workerMain.ts through tsx; a bundled host passes its bundled copy.
    */
   workerScript?: string;
+  /** Interface the HTTP port listens on. Default 127.0.0.1 (loopback), as the banner says. */
+  hostname?: string;
+  /**
+   * Set by the supervisor: never listen; connections arrive through acceptConnection() and `port` is the
+   * supervisor's (for the banner).
+   */
+  handoff?: boolean;
+  /** Set by the supervisor: the URL the banner shows. */
+  bannerUrl?: string;
+  /** Set by the supervisor: how many times the app process was restarted (0 = first start). */
+  restart?: number;
   /** Set by workerMain only: this process is extra worker `id`, serving HTTP connections it is handed. */
   worker?: WorkerRole;
 }

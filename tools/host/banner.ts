@@ -5,7 +5,7 @@ import type { HostKeys } from './http/HostKeys';
 export function banner(
   baseUrl: string,
   functions: readonly HostFunctionInfo[],
-  keys: HostKeys,
+  keys: HostKeys | undefined,
   disabled: readonly string[],
 ): string[] {
   const lines = ['', 'Functions:', ''];
@@ -14,11 +14,15 @@ export function banner(
     else lines.push(`\t${f.name}: ${f.trigger}`);
   }
   for (const name of disabled) lines.push(`\t${name}: disabled (AzureWebJobs.${name}.Disabled)`);
-  lines.push('', `Keys: ${keys.file}${keys.created ? ' (created)' : ''}`);
-  lines.push(`\tfunction key (x-functions-key or ?code=): ${keys.defaultFunctionKey}`);
-  lines.push(`\tmaster key: ${keys.keys.masterKey}`);
+  if (keys) {
+    lines.push('', `Keys: ${keys.file}${keys.created ? ' (created)' : ''}`);
+    lines.push(`\tfunction key (x-functions-key or ?code=): ${keys.defaultFunctionKey}`);
+    lines.push(`\tmaster key: ${keys.keys.masterKey}`);
+  } else {
+    lines.push('', 'Keys are not checked (as func start; --enableAuth checks them).');
+  }
   lines.push(
-    `\tPOST ${baseUrl}/admin/functions/<name> with the master key runs a non-HTTP function now.`,
+    `\tPOST ${baseUrl}/admin/functions/<name>${keys ? ' with the master key' : ''} runs a non-HTTP function now.`,
     '',
   );
   lines.push(`Host listening on ${baseUrl} (${functions.length} functions)`);

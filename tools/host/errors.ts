@@ -37,3 +37,26 @@ export function ensureError(err: unknown): Error {
   }
   return new Error(text);
 }
+
+/**
+ * A one-line reason for a log, never empty: SDK errors (a Cosmos DB 404 for a container that does not exist yet)
+ * can carry an empty message, with the reason in their code, status and body.
+ */
+export function describeError(err: unknown): string {
+  const e = ensureError(err);
+  if (e.message.trim() !== '') return e.message;
+  const fields = e as unknown as Record<string, unknown>;
+  const field = (k: string): string | undefined => {
+    const v = fields[k];
+    return typeof v === 'string' || typeof v === 'number' ? String(v) : undefined;
+  };
+  const body = fields.body as { message?: unknown } | undefined;
+  const parts = [
+    e.name !== 'Error' ? e.name : undefined,
+    field('code') && `code ${field('code')}`,
+    field('statusCode') && `status ${field('statusCode')}`,
+    field('substatus') && `substatus ${field('substatus')}`,
+    typeof body?.message === 'string' && body.message !== '' ? body.message : undefined,
+  ].filter(Boolean);
+  return parts.length > 0 ? parts.join(', ') : `${e.name} without a message`;
+}

@@ -1,15 +1,21 @@
-// `npm run host -- [--cwd APP_DIR] [--port N] [--quiet]`: like `func start`, runs the app against whatever its
+// `npm run host -- [--cwd APP_DIR] [--port N] [--host ADDR] [--quiet] [--enableAuth]`: like `func start`, runs the app against whatever its
 // settings point at, starting no offline service.
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { Host } from './Host';
+import { readLocalSettings } from './app/settings';
+import { Supervisor } from './supervisor/Supervisor';
 import { ensureError } from './errors';
 
 const { values } = parseArgs({
   options: {
     cwd: { type: 'string' },
     port: { type: 'string', short: 'p' },
+    // Loopback by default: the banner's URL is the only way in. `--host 0.0.0.0` opens it to the network.
+    host: { type: 'string', default: '127.0.0.1' },
     quiet: { type: 'boolean', default: false },
+    // Core Tools' own flag (func start --enableAuth); the kebab-case spelling is accepted too.
+    enableAuth: { type: 'boolean', default: false },
+    'enable-auth': { type: 'boolean', default: false },
   },
   strict: true,
 });
@@ -23,7 +29,15 @@ if (port !== undefined && (!Number.isInteger(port) || port < 0 || port > 65535))
   process.exit(2);
 }
 
-let host: Host | undefined;
+// The Functions host starts the worker in the app root: the app's relative paths (./data.txt) resolve there.
+try {
+  process.chdir(appDir);
+} catch (err) {
+  console.error(`--cwd ${appDir}: ${ensureError(err).message}`);
+  process.exit(2);
+}
+
+let sup: Supervisor | undefined;
 let stopping = false;
 function stop(signal: string): void {
   if (stopping) return;
@@ -31,7 +45,7 @@ function stop(signal: string): void {
   console.log(`\n${signal}: stopping the host...`);
   const force = setTimeout(() => process.exit(1), 20_000);
   force.unref();
-  (host?.close() ?? Promise.resolve())
+  (sup?.close() ?? Promise.resolve())
     .then(() => process.exit(0))
     .catch((err: unknown) => {
       console.error(ensureError(err).message);
@@ -41,11 +55,18 @@ function stop(signal: string): void {
 process.on('SIGINT', () => stop('SIGINT'));
 process.on('SIGTERM', () => stop('SIGTERM'));
 
-Host.start({ appDir, quiet: values.quiet, ...(port === undefined ? {} : { port }) })
-  .then((h) => {
-    host = h;
-    h.printBanner(`http://localhost:${h.port}`);
-    if (stopping) void h.close();
+const hostname = values.host;
+// func start prints localhost; a specific interface is shown as given.
+const shown = ['127.0.0.1', '0.0.0.0', '::', '::1', 'localhost'].includes(hostname) ? 'localhost' : hostname;
+Supervisor.start({
+  port: port ?? readLocalSettings(appDir).Host.LocalHttpPort ?? 7071,
+  hostname,
+  bannerUrl: (p) => `http://${shown.includes(':') ? `[${shown}]` : shown}:${p}`,
+  options: { appDir, quiet: values.quiet, enableAuth: values.enableAuth || values['enable-auth'] },
+})
+  .then((s) => {
+    sup = s;
+    if (stopping) void s.close();
   })
   .catch((err: unknown) => {
     const e = ensureError(err);

@@ -1,4 +1,4 @@
-import { ensureError, HostError } from './errors';
+import { describeError, ensureError, HostError } from './errors';
 import type { HostLogger } from './invoke/HostLogger';
 import type { TriggerListener } from './TriggerListener';
 
@@ -26,7 +26,7 @@ export async function startListener(
     const delay = Math.min(60_000, 2000 * 2 ** (attempt - 1));
     logger.host(
       'error',
-      `The listener for function '${l.functionName}' was unable to start: ${e.message}${retry ? ` (retrying in ${delay / 1000} s)` : ''}`,
+      `The listener for function '${l.functionName}' was unable to start: ${describeError(e)}${retry ? ` (retrying in ${delay / 1000} s)` : ''}`,
     );
     if (!retry) return;
     const timer = setTimeout(() => {

@@ -21,8 +21,21 @@ afterAll(async () => {
 it('lists the functions with their routes and prints a listening line, like func start', () => {
   expect(cli.output).toMatch(/^\s+hello: \[GET\] http:\/\/localhost:\d+\/api\/hello\/\{name:alpha\}$/m);
   expect(cli.output).toMatch(/^\s+startupTimer: timerTrigger$/m);
-  expect(cli.output).toMatch(/function key \(x-functions-key or \?code=\): \S+/);
+  expect(cli.output).toMatch(/Keys are not checked \(as func start; --enableAuth checks them\)/);
   expect(cli.output).toMatch(/listening/);
+});
+
+it('prints the lines scripts written for func start wait on, in its order', () => {
+  const at = (re: RegExp): number => cli.output.search(re);
+  const order = [
+    at(/\] Worker process started and initialized\./),
+    at(/\] Job host started$/m),
+    at(/\] Host started \(\d+ms\)$/m),
+    at(/^Functions:$/m),
+    at(/\] Host lock lease acquired by instance ID '[0-9a-f]{32}'\./),
+  ];
+  expect(order.every((i) => i >= 0)).toBe(true);
+  expect([...order].sort((a, b) => a - b)).toEqual(order);
 });
 
 it('logs each invocation with its id, outcome and duration, and function logs with the function name', async () => {

@@ -11,13 +11,16 @@ export class HostCli {
   #out = '';
   port = 0;
 
-  constructor(env: Record<string, string>, appDir = FIXTURE_APP) {
+  constructor(env: Record<string, string>, appDir = FIXTURE_APP, args: string[] = []) {
     this.child = spawn(
       process.execPath,
-      ['--import', pathToFileURL(require.resolve('tsx')).href, MAIN, '--cwd', appDir, '--port', '0'],
+      ['--import', pathToFileURL(require.resolve('tsx')).href, MAIN, '--cwd', appDir, '--port', '0', ...args],
       {
         env: { ...process.env, ...env },
         stdio: ['ignore', 'pipe', 'pipe'],
+        // Its own process group: SIGKILL goes to the host and the app process it runs at once, as a crash of
+        // the machine (or of Core Tools with its worker) would.
+        detached: true,
       },
     );
     this.child.stdout!.on('data', (c: Buffer) => (this.#out += c.toString()));
@@ -66,7 +69,7 @@ export class HostCli {
     return `http://127.0.0.1:${this.port}`;
   }
 
-  /** Sends a signal and resolves with the exit code (or signal name). */
+  /** Sends a signal (SIGKILL: to the whole process group) and resolves with the host's exit code or signal name. */
   stop(signal: NodeJS.Signals = 'SIGINT', timeoutMs = 20_000): Promise<number | string> {
     return new Promise((resolve, reject) => {
       if (this.child.exitCode !== null || this.child.signalCode !== null)
@@ -79,7 +82,13 @@ export class HostCli {
         clearTimeout(timer);
         resolve(code ?? sig ?? -1);
       });
-      this.child.kill(signal);
+      if (signal === 'SIGKILL') {
+        try {
+          process.kill(-this.child.pid!, 'SIGKILL');
+        } catch {
+          this.child.kill(signal);
+        }
+      } else this.child.kill(signal);
     });
   }
 }

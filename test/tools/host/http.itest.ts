@@ -13,6 +13,8 @@ beforeAll(async () => {
     appDir: FIXTURE_APP,
     port: 0,
     quiet: true,
+    // The keys tests below need enforcement, which func start (and so startHost) leaves off by default.
+    enableAuth: true,
     env: { OVERRIDDEN_BY_ENV: 'from the env option', FUNCTIONS_REQUEST_BODY_SIZE_LIMIT: '65536' },
   });
 });
@@ -109,8 +111,8 @@ describe('requests and responses', () => {
     const res = await get('/api/cookies', { headers: { cookie: 'a=1; b=2' } });
     expect(await res.json()).toEqual({ received: 'a=1; b=2' });
     expect(res.headers.getSetCookie()).toEqual([
-      'session=abc; Path=/; Max-Age=3600; Secure; HttpOnly; SameSite=Strict',
-      'theme=dark',
+      'session=abc; max-age=3600; path=/; secure; samesite=strict; httponly',
+      'theme=dark; path=/',
     ]);
   });
 
@@ -181,7 +183,7 @@ describe('CORS and disabled functions', () => {
   });
 });
 
-describe('keys', () => {
+describe('keys (enableAuth, as func start --enableAuth)', () => {
   it('requires a function key for authLevel function, by header or code query', async () => {
     const keys = fixtureKeys();
     const fnKey = keys.functionKeys.default!;

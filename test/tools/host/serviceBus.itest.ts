@@ -71,8 +71,11 @@ async function drainOut(pred: (body: unknown) => boolean, count: number): Promis
   const got: unknown[] = [];
   const deadline = Date.now() + 10_000;
   while (got.length < count && Date.now() < deadline) {
-    for (const m of await out.receiveMessages(10, { maxWaitTimeInMs: 500 }))
-      if (pred(m.body)) got.push(m.body);
+    for (const m of await out.receiveMessages(10, { maxWaitTimeInMs: 500 })) {
+      // A string output arrives as its UTF-8 bytes (not JSON): the SDK hands those over as a Buffer.
+      const body: unknown = Buffer.isBuffer(m.body) ? m.body.toString('utf8') : m.body;
+      if (pred(body)) got.push(body);
+    }
   }
   if (got.length < count)
     throw new Error(`expected ${count} forwarded message(s) on fixture-out, got ${got.length}`);

@@ -3,7 +3,6 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startHost, type RunningHost } from '../../../tools/host/index';
-import type { KeysFile } from '../../../tools/host/http/HostKeys';
 import { HostCli } from './cli';
 import { waitFor } from './waitFor';
 
@@ -97,13 +96,11 @@ describe('FUNCTIONS_WORKER_PROCESS_COUNT=2', () => {
   });
 
   it('runs the timer only in the host process, also when the admin call reaches a worker', async () => {
-    const keys = JSON.parse(readFileSync(join(APP, '.func-keys.json'), 'utf8')) as KeysFile;
     // Fresh connections alternate between the processes: some of these calls land on the worker.
     for (let i = 0; i < 4; i++) {
       const res = await fetch(`${host.baseUrl}/admin/functions/tick`, {
         method: 'POST',
         headers: {
-          'x-functions-key': keys.masterKey,
           'content-type': 'application/json',
           connection: 'close',
         },

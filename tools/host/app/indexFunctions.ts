@@ -16,6 +16,8 @@ export interface IndexedFunction {
   name: string;
   trigger: BindingSpec;
   outputs: BindingSpec[];
+  /** Input bindings other than the trigger (Cosmos DB is read; the others are warned about). */
+  inputs: BindingSpec[];
 }
 
 const NOT_RESOLVED = new Set(['name', 'type', 'direction', 'properties']);
@@ -43,6 +45,7 @@ export function indexFunction(fn: RegisteredFunction, env: NodeJS.ProcessEnv = p
   const name = fn.metadata.name;
   let trigger: BindingSpec | undefined;
   const outputs: BindingSpec[] = [];
+  const inputs: BindingSpec[] = [];
   for (const [bindingName, binding] of Object.entries(fn.metadata.bindings ?? {})) {
     const type = binding.type ?? '';
     const spec = { name: bindingName, type, options: resolveOptions(name, binding, env) };
@@ -50,7 +53,8 @@ export function indexFunction(fn: RegisteredFunction, env: NodeJS.ProcessEnv = p
       if (trigger) throw new BindingConfigError(name, 'more than one trigger binding');
       trigger = spec;
     } else if (binding.direction === 'out') outputs.push(spec);
+    else if (binding.direction === 'in') inputs.push(spec);
   }
   if (!trigger) throw new BindingConfigError(name, 'no trigger binding');
-  return { fn, name, trigger, outputs };
+  return { fn, name, trigger, outputs, inputs };
 }

@@ -1,6 +1,6 @@
 import type { ChangeFeedPullModelIterator, ChangeFeedStartFrom, Container, FeedRange } from '@azure/cosmos';
 import type { IndexedFunction } from '../app/indexFunctions';
-import { ensureError, HostError } from '../errors';
+import { describeError, HostError } from '../errors';
 import type { HostLogger } from '../invoke/HostLogger';
 import type { Invoker } from '../invoke/Invoker';
 import { RetryPolicy } from '../invoke/RetryPolicy';
@@ -122,7 +122,7 @@ export class CosmosTriggerListener implements TriggerListener {
     } catch (err) {
       this.logger.host(
         'warning',
-        `Function '${this.functionName}': change feed read failed: ${ensureError(err).message}`,
+        `Function '${this.functionName}': change feed read failed: ${describeError(err)}`,
       );
       return {};
     }
@@ -141,7 +141,7 @@ export class CosmosTriggerListener implements TriggerListener {
       } catch (err) {
         this.logger.host(
           'warning',
-          `Function '${this.functionName}': lease acquisition failed: ${ensureError(err).message}`,
+          `Function '${this.functionName}': lease acquisition failed: ${describeError(err)}`,
         );
       }
     }
@@ -158,7 +158,7 @@ export class CosmosTriggerListener implements TriggerListener {
       } catch (err) {
         this.logger.host(
           'warning',
-          `Function '${this.functionName}': change feed read failed: ${ensureError(err).message}`,
+          `Function '${this.functionName}': change feed read failed: ${describeError(err)}`,
         );
         await this.#sleep(this.opts.feedPollDelayMs);
         continue;
@@ -205,7 +205,7 @@ export class CosmosTriggerListener implements TriggerListener {
     } catch (err) {
       this.logger.host(
         'warning',
-        `Function '${this.functionName}': checkpoint failed: ${ensureError(err).message}`,
+        `Function '${this.functionName}': checkpoint failed: ${describeError(err)}`,
       );
       return true;
     }

@@ -12,12 +12,13 @@ import { BodyTooLarge, readBody, requestKey, send } from './httpIo';
 import { toRpcHttpResponse } from './toRpcHttpResponse';
 import { AcceptedSockets } from './AcceptedSockets';
 import { streamHttp } from './streamProxy';
-import { toRpcHeaders } from './rpcHttp';
+import { toRpcHeaders, toRpcQuery } from './rpcHttp';
 import { httpResult, writeHttpResult } from './writeHttpResult';
 
 export interface HttpServerOptions {
   router: Router;
-  keys: HostKeys;
+  /** Checks keys when set (`--enableAuth`); otherwise every route and the admin API are open, as in `func start`. */
+  keys: HostKeys | undefined;
   invoker: Invoker;
   logger: HostLogger;
   /** Largest request body accepted; larger gets 413. */
@@ -39,6 +40,20 @@ export interface HttpServerOptions {
  */
 export type HttpConversion = 'host' | 'library';
 
+/** The answer to a request whose worker process died, as the Functions host fails its invocation. */
+function fail500(res: ServerResponse): void {
+  res.shouldKeepAlive = false;
+  send(
+    res,
+    500,
+    JSON.stringify({ error: 'Internal Server Error', reason: 'The language worker process exited.' }),
+    {
+      'content-type': 'application/json; charset=utf-8',
+      connection: 'close',
+    },
+  );
+}
+
 const ADMIN_INVOKE = /^\/admin\/functions\/([^/]+)\/?$/i;
 
 /** Azure rejects longer URLs with 414. */
@@ -49,9 +64,15 @@ export class HttpServer {
   readonly server: Server;
   /** Sockets handed in with accept() (the server then listens on nothing itself). */
   #accepted: AcceptedSockets | undefined;
+  /** Responses not yet finished, for failInFlight(). */
+  readonly #inFlight = new Set<ServerResponse>();
+  #dying = false;
 
   constructor(private readonly opts: HttpServerOptions) {
     this.server = createServer({ keepAlive: true }, (req, res) => {
+      if (this.#dying) return fail500(res);
+      this.#inFlight.add(res);
+      res.once('close', () => this.#inFlight.delete(res));
       this.#handle(req, res).catch((err: unknown) => {
         opts.logger.host(
           'error',
@@ -66,10 +87,10 @@ export class HttpServer {
     this.server.headersTimeout = 66_000;
   }
 
-  listen(port: number): Promise<number> {
+  listen(port: number, hostname: string): Promise<number> {
     return new Promise((resolve, reject) => {
       this.server.once('error', reject);
-      this.server.listen(port, () => {
+      this.server.listen(port, hostname, () => {
         this.server.off('error', reject);
         resolve((this.server.address() as AddressInfo).port);
       });
@@ -90,6 +111,22 @@ export class HttpServer {
     this.server.emit('connection', socket);
     // A socket accepted with pauseOnConnect reads nothing until resumed.
     socket.resume();
+  }
+
+  /** Answers every unfinished request 500 (and any new one): the process is going down. */
+  failInFlight(): Promise<void> {
+    this.#dying = true;
+    // Idle keep-alive connections are closed now, so clients see the close before they reuse one.
+    this.server.closeIdleConnections();
+    const pending = [...this.#inFlight].map(
+      (res) =>
+        new Promise<void>((done) => {
+          res.once('close', () => done());
+          if (res.headersSent) res.destroy();
+          else fail500(res);
+        }),
+    );
+    return Promise.all(pending).then(() => undefined);
   }
 
   close(): Promise<void> {
@@ -114,8 +151,16 @@ export class HttpServer {
     const pathname = q < 0 ? url : url.slice(0, q);
     if (this.opts.cors && applyCors(this.opts.cors, req, res)) return;
     const admin = method === 'POST' && this.opts.adminInvoke ? ADMIN_INVOKE.exec(pathname) : null;
-    if (admin)
-      return this.#admin(req, res, decodeURIComponent(admin[1]!), q < 0 ? undefined : url.slice(q + 1));
+    if (admin) {
+      let name: string;
+      try {
+        name = decodeURIComponent(admin[1]!);
+      } catch {
+        // Before any key check: a name that cannot be decoded names no function, whoever asks.
+        return send(res, 400, 'Malformed URL encoding');
+      }
+      return this.#admin(req, res, name, q < 0 ? undefined : url.slice(q + 1));
+    }
     let match: RouteMatch | undefined;
     try {
       match = this.opts.router.match(method, pathname);
@@ -131,9 +176,10 @@ export class HttpServer {
       return send(res, 404);
     }
     const { route, params } = match;
-    if (route.authLevel !== 'anonymous') {
+    const keys = this.opts.keys;
+    if (keys && route.authLevel !== 'anonymous') {
       const key = requestKey(req, q < 0 ? undefined : url.slice(q + 1));
-      if (!this.opts.keys.authorize(route.authLevel, route.fn.name, key)) return send(res, 401);
+      if (!keys.authorize(route.authLevel, route.fn.name, key)) return send(res, 401);
     }
     if (this.opts.streamUri) {
       // Streamed bodies are not buffered: only a declared length can be checked up front.
@@ -158,12 +204,14 @@ export class HttpServer {
     const hostConverts = this.opts.conversion !== 'library';
     const fullUrl = `http://${req.headers.host ?? 'localhost'}${url}`;
     const headers = toRpcHeaders(req.headers);
+    const query = q < 0 ? undefined : toRpcQuery(url.slice(q + 1));
     // The RPC fields stay complete: a library that ignores `nativeRequest` builds the same request from them.
     const http: RpcHttpData & { nativeRequest?: BufferedRequest } = {
       method,
       url: fullUrl,
       headers,
       params,
+      ...(query ? { query } : {}),
       ...(body && body.length > 0 ? { body: { bytes: body } } : {}),
     };
     if (hostConverts) {
@@ -203,8 +251,8 @@ export class HttpServer {
     name: string,
     query: string | undefined,
   ): Promise<void> {
-    const key = requestKey(req, query);
-    if (!this.opts.keys.authorize('admin', name, key)) return send(res, 401);
+    const keys = this.opts.keys;
+    if (keys && !keys.authorize('admin', name, requestKey(req, query))) return send(res, 401);
     let input = '';
     try {
       const body = (await readBody(req, this.opts.maxBodyBytes)).toString('utf8');

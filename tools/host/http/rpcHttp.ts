@@ -12,6 +12,22 @@ export function toRpcHeaders(headers: IncomingHttpHeaders): Record<string, strin
   return out;
 }
 
+/**
+ * The query string as the host's RPC `query` map: a repeated name gets its values joined with `,` (ASP.NET's
+ * StringValues.ToString()), so `?a=1&a=2` reaches the library as `a` = `1,2`, as under the Functions host.
+ * Undefined when there is nothing to send (the library then reads the URL itself).
+ */
+export function toRpcQuery(search: string): Record<string, string> | undefined {
+  if (search === '') return undefined;
+  // No prototype: a parameter named __proto__ is data, not the object's prototype.
+  const out = Object.create(null) as Record<string, string>;
+  for (const [k, v] of new URLSearchParams(search)) {
+    const prev = out[k];
+    out[k] = prev === undefined ? v : `${prev},${v}`;
+  }
+  return out;
+}
+
 /** A response body in any RPC shape as bytes. */
 export function typedDataToBuffer(data: RpcTypedData | null | undefined): Buffer | undefined {
   if (!data) return undefined;
@@ -28,21 +44,30 @@ function seconds(v: number | string | undefined): number {
   return typeof v === 'string' ? Number(v) : (v ?? 0);
 }
 
-/** RFC 6265 `Set-Cookie` from the RPC cookie the library produced (`toRpcHttpCookie`). */
+/** .NET's Uri.EscapeDataString: everything but RFC 3986 unreserved characters, which encodeURIComponent is not. */
+function escapeDataString(s: string): string {
+  return encodeURIComponent(s).replace(/[!'()*]/g, (ch) => `%${ch.charCodeAt(0).toString(16).toUpperCase()}`);
+}
+
+/**
+ * `Set-Cookie` as the Functions host writes the RPC cookie: ASP.NET Core's `Response.Cookies.Append` with the
+ * host's `CookieOptions` (RpcMessageConversionExtensions): the value URI-escaped, attributes lower-case in the
+ * order expires, max-age, domain, path (default `/`), secure, samesite (`none` only for explicit None), httponly.
+ */
 export function toSetCookie(c: RpcHttpCookie): string {
-  const parts = [`${c.name ?? ''}=${c.value ?? ''}`];
-  if (c.domain?.value) parts.push(`Domain=${c.domain.value}`);
-  if (c.path?.value) parts.push(`Path=${c.path.value}`);
+  const parts = [`${c.name ?? ''}=${escapeDataString(c.value ?? '')}`];
   const exp = c.expires?.value;
   if (exp && (exp.seconds !== undefined || exp.nanos !== undefined)) {
     const ms = seconds(exp.seconds) * 1000 + Math.floor((exp.nanos ?? 0) / 1e6);
-    parts.push(`Expires=${new Date(ms).toUTCString()}`);
+    parts.push(`expires=${new Date(ms).toUTCString()}`);
   }
-  if (c.maxAge && typeof c.maxAge.value === 'number') parts.push(`Max-Age=${Math.trunc(c.maxAge.value)}`);
-  if (c.secure?.value) parts.push('Secure');
-  if (c.httpOnly?.value) parts.push('HttpOnly');
-  if (c.sameSite === 'lax') parts.push('SameSite=Lax');
-  else if (c.sameSite === 'strict') parts.push('SameSite=Strict');
-  else if (c.sameSite === 'explicitNone') parts.push('SameSite=None');
+  if (c.maxAge && typeof c.maxAge.value === 'number') parts.push(`max-age=${Math.trunc(c.maxAge.value)}`);
+  if (c.domain?.value) parts.push(`domain=${c.domain.value}`);
+  parts.push(`path=${c.path?.value || '/'}`);
+  if (c.secure?.value) parts.push('secure');
+  if (c.sameSite === 'lax') parts.push('samesite=lax');
+  else if (c.sameSite === 'strict') parts.push('samesite=strict');
+  else if (c.sameSite === 'explicitNone') parts.push('samesite=none');
+  if (c.httpOnly?.value) parts.push('httponly');
   return parts.join('; ');
 }

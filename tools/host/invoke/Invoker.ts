@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { AppRegistry } from '../app/AppRegistry';
 import type { IndexedFunction } from '../app/indexFunctions';
 import type { OutputBindings } from '../outputs/OutputBindings';
+import { InputBindings } from '../inputs/InputBindings';
 import type {
   CoreInvocationContext,
   FunctionMetadata,
@@ -61,13 +62,17 @@ class HostInvocationContext implements CoreInvocationContext {
  * copies. The one exception is opt-in per call (`convertReturn`): a plain HTTP response the host converts itself.
  */
 export class Invoker {
+  readonly #inputs: InputBindings;
+
   constructor(
     private readonly registry: AppRegistry,
     private readonly logger: HostLogger,
     private readonly outputs: OutputBindings,
     /** host.json `functionTimeout` in ms; undefined = no limit. */
     private readonly timeoutMs?: number,
-  ) {}
+  ) {
+    this.#inputs = new InputBindings(outputs.clients);
+  }
 
   async invoke(f: IndexedFunction, input: InvokeInput): Promise<RpcInvocationResponse> {
     const model = this.registry.programmingModel;
@@ -96,6 +101,12 @@ export class Invoker {
       (level, category, message) => this.#onLog(name, level, category, message, context),
     );
     try {
+      // Inputs are read before the handler runs; a failed read fails the invocation, as in the extensions.
+      if (f.inputs.length > 0)
+        request.inputData = [
+          ...input.inputData,
+          ...(await this.#inputs.read(name, f.inputs, input.inputData[0], input.triggerMetadata)),
+        ];
       const invocModel = await model.getInvocationModel(coreCtx);
       const args = await invocModel.getArguments();
       context = args.context;

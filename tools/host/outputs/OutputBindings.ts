@@ -11,9 +11,14 @@ function str(o: Record<string, unknown>, key: string): string | undefined {
   return typeof v === 'string' && v !== '' ? v : undefined;
 }
 
-/** A message as the Service Bus output binding builds it: objects as JSON, strings and bytes as they are. */
-function toMessage(value: unknown): ServiceBusMessage {
-  if (Buffer.isBuffer(value) || typeof value === 'string') return { body: value };
+/**
+ * A message as the Service Bus output binding builds it: a string as its UTF-8 bytes (text/plain, as the
+ * extension's string converter), bytes as they are, anything else as JSON. The SDK JSON-encodes any body that
+ * is not a Buffer, so a string must be handed over as bytes or it arrives quoted.
+ */
+export function toServiceBusMessage(value: unknown): ServiceBusMessage {
+  if (Buffer.isBuffer(value)) return { body: value };
+  if (typeof value === 'string') return { body: Buffer.from(value, 'utf8'), contentType: 'text/plain' };
   return { body: value, contentType: 'application/json' };
 }
 
@@ -66,7 +71,7 @@ export class OutputBindings {
       sender = this.clients.serviceBus(out.options.connection).then((c) => c.createSender(entity));
       this.#senders.set(key, sender);
     }
-    await (await sender).sendMessages(items.map(toMessage));
+    await (await sender).sendMessages(items.map(toServiceBusMessage));
   }
 
   async #cosmos(functionName: string, out: BindingSpec, items: unknown[]): Promise<void> {
@@ -77,7 +82,8 @@ export class OutputBindings {
         functionName,
         `Cosmos DB output '${out.name}' needs databaseName and containerName`,
       );
-    const client = await this.clients.cosmos(out.options.connection);
+    // connectionStringSetting: the older name (extension v3), still in official samples; the trigger reads it too.
+    const client = await this.clients.cosmos(out.options.connection ?? out.options.connectionStringSetting);
     const c = client.database(db).container(container);
     for (const item of items) {
       const doc = typeof item === 'string' ? (JSON.parse(item) as unknown) : item;

@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import type { ServiceBusClient, ServiceBusReceivedMessage, ServiceBusReceiver } from '@azure/service-bus';
 import { ensureError } from '../errors';
 import type { HostLogger } from '../invoke/HostLogger';
@@ -39,6 +40,9 @@ export class SessionPump {
   ) {}
 
   start(): void {
+    // Every session worker waits on this one signal at once (accept, receive, and the SDK's own retries add
+    // theirs): a bounded fan-out, not a leak; without this six session triggers print MaxListenersExceededWarning.
+    setMaxListeners(10 + 4 * this.opts.maxConcurrentSessions, this.#abort.signal);
     for (let i = 0; i < this.opts.maxConcurrentSessions; i++) this.#workers.push(this.#work());
   }
 

@@ -21,10 +21,10 @@ export class FrontDoor {
     );
   }
 
-  listen(port: number): Promise<number> {
+  listen(port: number, hostname: string): Promise<number> {
     return new Promise((resolve, reject) => {
       this.#server.once('error', reject);
-      this.#server.listen(port, () => {
+      this.#server.listen(port, hostname, () => {
         this.#server.off('error', reject);
         resolve((this.#server.address() as AddressInfo).port);
       });
@@ -37,6 +37,11 @@ export class FrontDoor {
   }
 
   #dispatch(socket: Socket): void {
+    this.dispatch(socket);
+  }
+
+  /** Deals one connection: round-robin over this process and the ready workers. */
+  dispatch(socket: Socket): void {
     const slots = this.pool.size + 1;
     // Slot 0 is this process; a worker that is not ready (restarting) is skipped.
     for (let tried = 0; tried < slots; tried++) {

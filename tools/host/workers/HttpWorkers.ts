@@ -1,3 +1,4 @@
+import type { Socket } from 'node:net';
 import type { HttpConversion, HttpServer } from '../http/HttpServer';
 import type { HostLogger } from '../invoke/HostLogger';
 import { FrontDoor } from './FrontDoor';
@@ -9,6 +10,7 @@ export interface HttpWorkersOptions {
   appDir: string;
   quiet: boolean;
   httpConversion: HttpConversion | undefined;
+  enableAuth: boolean;
   workerScript: string | undefined;
   logger: HostLogger;
   adminInvoke: (name: string, input: string) => boolean;
@@ -28,6 +30,7 @@ export class HttpWorkers {
         options: {
           appDir: opts.appDir,
           quiet: opts.quiet,
+          enableAuth: opts.enableAuth,
           ...(opts.httpConversion ? { httpConversion: opts.httpConversion } : {}),
         },
         script: opts.workerScript,
@@ -38,10 +41,21 @@ export class HttpWorkers {
   }
 
   /** Waits for every worker to be ready (or fails with the first load error), then takes the port. */
-  async listen(local: HttpServer, port: number): Promise<number> {
+  async listen(local: HttpServer, port: number, hostname: string): Promise<number> {
+    await this.ready(local);
+    return this.#front!.listen(port, hostname);
+  }
+
+  /** Waits for every worker to be ready; connections then come through dispatch() (a supervisor holds the port). */
+  async ready(local: HttpServer): Promise<void> {
     await this.workers.ready;
     this.#front = new FrontDoor(local, this.workers.pool);
-    return this.#front.listen(port);
+  }
+
+  /** Deals a connection handed to this process to it or a worker. */
+  dispatch(socket: Socket): void {
+    if (this.#front) this.#front.dispatch(socket);
+    else socket.destroy();
   }
 
   /** Stops taking connections and stops the workers; this process's own connections are its HttpServer's. */

@@ -67,6 +67,24 @@ process.on('message', (msg: ToWorker, handle: unknown) => {
   }
 });
 
+// An exception outside any invocation ends this worker, as it ends a Node worker: requests in flight get 500,
+// then the pool starts a new worker (see child.ts for the app process).
+function die(kind: string, err: unknown): void {
+  const e = ensureError(err);
+  const line = `${kind} in the app (outside any invocation): ${e.stack ?? e.message}\nThis worker process exits; the host starts a new one.`;
+  if (host) {
+    host.logger.host('error', line);
+    host.logger.flush();
+  } else process.stderr.write(line + '\n');
+  if (stopping) return;
+  stopping = true;
+  const exit = (): never => process.exit(1);
+  setTimeout(exit, 2000).unref();
+  void (host?.failInFlight() ?? Promise.resolve()).then(exit, exit);
+}
+process.on('uncaughtException', (err) => die('Uncaught exception', err));
+process.on('unhandledRejection', (reason) => die('Unhandled promise rejection', reason));
+
 // The host process died or closed the channel: never outlive it.
 process.on('disconnect', () => void stop(0));
 process.on('SIGTERM', () => void stop(0));

@@ -1,4 +1,9 @@
-import { toRpcHeaders, toSetCookie, typedDataToBuffer } from '../../../../tools/host/http/rpcHttp';
+import {
+  toRpcHeaders,
+  toRpcQuery,
+  toSetCookie,
+  typedDataToBuffer,
+} from '../../../../tools/host/http/rpcHttp';
 
 describe('toSetCookie', () => {
   it('writes every attribute the library passes', () => {
@@ -15,12 +20,22 @@ describe('toSetCookie', () => {
         maxAge: { value: 60 },
       }),
     ).toBe(
-      'sid=v; Domain=example.com; Path=/; Expires=Thu, 01 Jan 2026 00:00:00 GMT; Max-Age=60; Secure; HttpOnly; SameSite=None',
+      'sid=v; expires=Thu, 01 Jan 2026 00:00:00 GMT; max-age=60; domain=example.com; path=/; secure; samesite=none; httponly',
     );
   });
 
-  it('omits SameSite for the library default (none)', () => {
-    expect(toSetCookie({ name: 'a', value: 'b', sameSite: 'none' })).toBe('a=b');
+  it('omits samesite for the library default (none), defaults path to / and escapes the value as .NET does', () => {
+    expect(toSetCookie({ name: 'a', value: "b c!'()*~", sameSite: 'none' })).toBe(
+      'a=b%20c%21%27%28%29%2A~; path=/',
+    );
+  });
+});
+
+describe('toRpcQuery', () => {
+  it('joins repeated names with a comma and keeps a __proto__ parameter as data', () => {
+    const q = toRpcQuery('a=1&a=2&b=&c&__proto__=x&a=3');
+    expect({ ...q }).toEqual({ a: '1,2,3', b: '', c: '', ['__proto__']: 'x' });
+    expect(toRpcQuery('')).toBeUndefined();
   });
 });
 
