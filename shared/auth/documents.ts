@@ -9,8 +9,13 @@ export interface UserDocument {
   passwordHash: string;
   createdAt: string;
   updatedAt: string;
-  /** Refresh tokens issued before this instant are dead (password reset). */
+  /** Refresh tokens issued before this instant are dead (password reset). Kept for tokens without a generation. */
   tokensRevokedAt?: string;
+  /**
+   * Token generation (absent = 0). A password reset increments it (If-Match on this document); a refresh
+   * token is accepted only while its own `generation` equals this. See SessionService.refresh.
+   */
+  tokenGeneration?: number;
 }
 
 /**
@@ -31,6 +36,8 @@ export interface RefreshTokenDocument {
   userId: string;
   familyId: string;
   secretHash: string;
+  /** The user's tokenGeneration when the family was started (absent = 0); every successor inherits it. */
+  generation?: number;
   createdAt: string;
   expiresAt: string;
   /** Set when rotated; presenting it again is reuse. */

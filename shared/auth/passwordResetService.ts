@@ -64,7 +64,11 @@ export class PasswordResetService {
       const user = await this.#init.users.get(userId);
       if (!user) throw new InvalidResetTokenError();
       const now = this.#init.clock().toISOString();
-      if (await this.#init.users.replace({ ...user, passwordHash, tokensRevokedAt: now, updatedAt: now })) {
+      // Conditional on the version read: the generation bump is what ends every refresh chain in flight
+      // (SessionService.refresh), so it must not be lost to a concurrent write.
+      const tokenGeneration = (user.tokenGeneration ?? 0) + 1;
+      const next = { ...user, passwordHash, tokensRevokedAt: now, tokenGeneration, updatedAt: now };
+      if (await this.#init.users.replace(next)) {
         // The owner proved control of the mailbox: lift a lockout an attacker may have caused.
         await this.#init.throttle.recordSuccess({ account: user.email });
         return;

@@ -102,7 +102,7 @@ describe('SessionService.login', () => {
       tokenType: 'Bearer',
     });
     expect(init.throttle.recordSuccess).toHaveBeenCalled();
-    expect(init.refreshTokens.issue).toHaveBeenCalledWith('u1', undefined, undefined);
+    expect(init.refreshTokens.issue).toHaveBeenCalledWith('u1', 0, undefined, undefined);
     expect(init.accessTokens.sign).toHaveBeenCalledWith({
       userId: 'u1',
       email: 'ann@orderflow.test',
@@ -126,7 +126,7 @@ describe('SessionService.refresh', () => {
     });
     await expect(service.refresh('rt')).resolves.toMatchObject({ refreshToken: 'rt-new' });
     expect(init.refreshTokens.markUsed).toHaveBeenCalledWith(expect.objectContaining({ id: 't1' }), 'new-id');
-    expect(init.refreshTokens.issue).toHaveBeenCalledWith('u1', 'f1', 'new-id');
+    expect(init.refreshTokens.issue).toHaveBeenCalledWith('u1', 0, 'f1', 'new-id');
   });
 
   it.each([
@@ -170,6 +170,31 @@ describe('SessionService.refresh', () => {
       refreshTokens: { find: jest.fn().mockResolvedValue({ doc: token(), familyRevoked: false }) },
     });
     await expect(service.refresh('rt')).rejects.toThrow(/password reset/);
+  });
+});
+
+describe('SessionService.refresh and password resets (token generations)', () => {
+  it('refuses a token whose generation is older than the user\'s', async () => {
+    const { init, service } = deps({
+      users: { get: jest.fn().mockResolvedValue({ ...user, tokenGeneration: 1 }) },
+      refreshTokens: { find: jest.fn().mockResolvedValue({ doc: token(), familyRevoked: false }) },
+    });
+    await expect(service.refresh('rt')).rejects.toThrow(/password reset/);
+    expect(init.refreshTokens.markUsed).not.toHaveBeenCalled();
+  });
+
+  it('gives the successor its predecessor\'s generation and fails if a reset committed meanwhile', async () => {
+    const { init, service } = deps({
+      users: {
+        get: jest
+          .fn()
+          .mockResolvedValueOnce({ ...user, tokenGeneration: 2 })
+          .mockResolvedValueOnce({ ...user, tokenGeneration: 3 }),
+      },
+      refreshTokens: { find: jest.fn().mockResolvedValue({ doc: token({ generation: 2 }), familyRevoked: false }) },
+    });
+    await expect(service.refresh('rt')).rejects.toThrow(/password reset/);
+    expect(init.refreshTokens.issue).toHaveBeenCalledWith('u1', 2, 'f1', 'new-id');
   });
 });
 
