@@ -67,9 +67,13 @@ export interface ResetTokenDocument {
   ttl: number;
 }
 
-/** loginThrottle (pk /id): failed logins of one account (`acct-…`) or one client address (`ip-…`). */
+/**
+ * loginThrottle (pk /id): attempts of one account (`acct-…`), one client address (`ip-…`) or one account's
+ * reset mails (`forgot-…`). See AttemptCounter.
+ */
 export interface ThrottleDocument {
   id: string;
+  /** Attempts reserved in the window and not given back: failures, plus checks still running. */
   failures: number;
   windowStartMs: number;
   lockedUntilMs?: number;

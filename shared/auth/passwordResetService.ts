@@ -9,7 +9,7 @@ import type { UserStore } from './userStore';
 export interface PasswordResetServiceInit {
   users: Pick<UserStore, 'findByEmail' | 'get' | 'replace'>;
   resetTokens: Pick<ResetTokenStore, 'create' | 'consume'>;
-  throttle: Pick<LoginThrottle, 'recordSuccess'>;
+  throttle: Pick<LoginThrottle, 'clearAccount'>;
   hasher: Pick<PasswordHasher, 'hash'>;
   email: EmailCommandSender;
   clock: () => Date;
@@ -70,7 +70,7 @@ export class PasswordResetService {
       const next = { ...user, passwordHash, tokensRevokedAt: now, tokenGeneration, updatedAt: now };
       if (await this.#init.users.replace(next)) {
         // The owner proved control of the mailbox: lift a lockout an attacker may have caused.
-        await this.#init.throttle.recordSuccess({ account: user.email });
+        await this.#init.throttle.clearAccount(user.email);
         return;
       }
     }

@@ -12,7 +12,7 @@ import type { UserStore } from './userStore';
 export interface SessionServiceInit {
   users: Pick<UserStore, 'findByEmail' | 'get' | 'replace'>;
   refreshTokens: Pick<RefreshTokenStore, 'find' | 'issue' | 'markUsed' | 'revokeFamily'>;
-  throttle: Pick<LoginThrottle, 'lockedFor' | 'recordFailure' | 'recordSuccess'>;
+  throttle: Pick<LoginThrottle, 'reserve' | 'recordSuccess'>;
   hasher: Pick<PasswordHasher, 'hash' | 'verify' | 'verifyDummy' | 'needsRehash'>;
   accessTokens: Pick<AccessTokens, 'sign' | 'ttlSeconds'>;
   adminEmails: readonly string[];
@@ -29,20 +29,18 @@ export class SessionService {
   }
 
   /**
-   * Locked (account or address) -> LockedOutError before any password check. Unknown email -> a dummy
-   * scrypt of the same cost, so timing does not reveal whether the account exists. Failures are counted.
+   * An attempt slot is reserved (atomically) on the address and the account before any password check;
+   * none left -> LockedOutError (LoginThrottle invariant). Unknown email -> a dummy scrypt of the same cost,
+   * so timing does not reveal whether the account exists. A failed check keeps its slot: that is the count.
    */
   async login(email: string, password: string, clientAddress: string): Promise<TokenPair> {
     const { users, throttle, hasher } = this.#init;
     const keys = { account: normaliseEmail(email), address: clientAddress };
-    const lockedFor = await throttle.lockedFor(keys);
+    const lockedFor = await throttle.reserve(keys);
     if (lockedFor > 0) throw new LockedOutError(lockedFor);
     const user = await users.findByEmail(email);
     const ok = user ? await hasher.verify(password, user.passwordHash) : await hasher.verifyDummy(password);
-    if (!user || !ok) {
-      await throttle.recordFailure(keys);
-      throw new InvalidCredentialsError();
-    }
+    if (!user || !ok) throw new InvalidCredentialsError();
     await throttle.recordSuccess(keys);
     if (hasher.needsRehash(user.passwordHash)) {
       // Best effort: a concurrent write (412) just means the upgrade happens at a later login.

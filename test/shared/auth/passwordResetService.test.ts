@@ -27,7 +27,7 @@ function setup(over: Partial<Record<'findByEmail' | 'get' | 'replace' | 'consume
       create: jest.fn().mockResolvedValue({ token: 'T'.repeat(43), expiresAt: '2026-03-01T13:00:00.000Z' }),
       consume: over.consume ?? jest.fn().mockResolvedValue('u1'),
     },
-    throttle: { recordSuccess: jest.fn().mockResolvedValue(undefined) },
+    throttle: { clearAccount: jest.fn().mockResolvedValue(undefined) },
     hasher: { hash: jest.fn().mockResolvedValue('new-hash') },
     email: { send: jest.fn((c: PasswordResetCommand) => Promise.resolve(void sent.push(c))) },
     clock: () => NOW,
@@ -78,7 +78,7 @@ describe('PasswordResetService.reset', () => {
     expect(init.users.replace).toHaveBeenCalledWith(
       expect.objectContaining({ passwordHash: 'new-hash', tokensRevokedAt: NOW.toISOString(), _etag: 'e1' }),
     );
-    expect(init.throttle.recordSuccess).toHaveBeenCalledWith({ account: 'ann@orderflow.test' });
+    expect(init.throttle.clearAccount).toHaveBeenCalledWith('ann@orderflow.test');
   });
 
   it('refuses a token the store does not accept (unknown, used or expired)', async () => {

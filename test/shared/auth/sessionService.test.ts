@@ -44,8 +44,7 @@ function deps(over: { [K in keyof SessionServiceInit]?: Partial<SessionServiceIn
       ...over.refreshTokens,
     },
     throttle: {
-      lockedFor: jest.fn().mockResolvedValue(0),
-      recordFailure: jest.fn().mockResolvedValue(undefined),
+      reserve: jest.fn().mockResolvedValue(0),
       recordSuccess: jest.fn().mockResolvedValue(undefined),
       ...over.throttle,
     },
@@ -66,7 +65,7 @@ function deps(over: { [K in keyof SessionServiceInit]?: Partial<SessionServiceIn
 
 describe('SessionService.login', () => {
   it('refuses a locked account or address before looking at the password', async () => {
-    const { init, service } = deps({ throttle: { lockedFor: jest.fn().mockResolvedValue(42) } });
+    const { init, service } = deps({ throttle: { reserve: jest.fn().mockResolvedValue(42) } });
     await expect(service.login('ann@orderflow.test', 'pw', '1.2.3.4')).rejects.toEqual(
       new LockedOutError(42),
     );
@@ -74,11 +73,12 @@ describe('SessionService.login', () => {
     expect(init.hasher.verify).not.toHaveBeenCalled();
   });
 
-  it('spends a dummy hash on an unknown email and counts the failure', async () => {
+  it('spends a dummy hash on an unknown email, counted by the slot reserved before the check', async () => {
     const { init, service } = deps({ users: { findByEmail: jest.fn().mockResolvedValue(undefined) } });
     await expect(service.login('x@y.test', 'pw', '1.2.3.4')).rejects.toBeInstanceOf(InvalidCredentialsError);
     expect(init.hasher.verifyDummy).toHaveBeenCalledWith('pw');
-    expect(init.throttle.recordFailure).toHaveBeenCalledWith({ account: 'x@y.test', address: '1.2.3.4' });
+    expect(init.throttle.reserve).toHaveBeenCalledWith({ account: 'x@y.test', address: '1.2.3.4' });
+    expect(init.throttle.recordSuccess).not.toHaveBeenCalled();
   });
 
   it('counts a wrong password against the normalised account and the address', async () => {
@@ -86,10 +86,11 @@ describe('SessionService.login', () => {
     await expect(service.login(' Ann@Orderflow.test ', 'bad', '1.2.3.4')).rejects.toBeInstanceOf(
       InvalidCredentialsError,
     );
-    expect(init.throttle.recordFailure).toHaveBeenCalledWith({
+    expect(init.throttle.reserve).toHaveBeenCalledWith({
       account: 'ann@orderflow.test',
       address: '1.2.3.4',
     });
+    expect(init.throttle.recordSuccess).not.toHaveBeenCalled();
     expect(init.refreshTokens.issue).not.toHaveBeenCalled();
   });
 
