@@ -1,3 +1,5 @@
+export type TokenPurpose = 'passwordReset' | 'verifyEmail';
+
 // Documents of the `identity` database (infra/topology.json). Times are ISO 8601 strings unless named *Ms.
 
 /** users (pk /id): one account. */
@@ -16,6 +18,11 @@ export interface UserDocument {
    * token is accepted only while its own `generation` equals this. See SessionService.refresh.
    */
   tokenGeneration?: number;
+  /**
+   * When the owner of `email` proved control of the mailbox (verification link, or a password reset).
+   * Until then: no admin role, no mail but the verification mail, and the email claim may be taken over.
+   */
+  emailVerifiedAt?: string;
 }
 
 /**
@@ -27,6 +34,11 @@ export interface EmailClaimDocument {
   type: 'emailClaim';
   userId: string;
   createdAt: string;
+  /**
+   * True once `userId` verified the address. An unverified claim belongs to whoever registered last and is
+   * replaced (If-Match) by the next registration; a verified claim is never taken over.
+   */
+  verified?: boolean;
 }
 
 /** refreshTokens (pk /userId): one issued refresh token; only a hash of its secret is kept. */
@@ -57,10 +69,17 @@ export interface RevokedFamilyDocument {
   ttl: number;
 }
 
-/** resetTokens (pk /id): id is sha256(token); the token itself exists only in the email command. */
+/**
+ * resetTokens (pk /id): id is sha256(token); the token itself exists only in the email command. One-time
+ * tokens of two purposes: password reset, and email verification (`purpose: 'verifyEmail'`).
+ */
 export interface ResetTokenDocument {
   id: string;
+  /** Absent = passwordReset (documents written before verification existed). */
+  purpose?: TokenPurpose;
   userId: string;
+  /** Password reset: the user's tokenGeneration at issue; the token works only while it is unchanged. */
+  generation?: number;
   createdAt: string;
   expiresAt: string;
   usedAt?: string;

@@ -9,6 +9,8 @@ export interface LoginThrottleInit {
   container: Container;
   account: ThrottlePolicy;
   address: ThrottlePolicy;
+  /** Password reset mails per account (the lock is the rest of the window). Default 3 per hour. */
+  resetMail?: ThrottlePolicy;
   clock: () => Date;
 }
 
@@ -63,6 +65,12 @@ export class LoginThrottle {
   /** A password reset proved control of the mailbox: forget the account's failures (an attacker's lockout). */
   async clearAccount(account: string): Promise<void> {
     await this.#counter.clear(this.#ids({ account, address: '' }).account);
+  }
+
+  /** Reserves one password reset mail for the account: 0 when it may be sent, else seconds until it may. */
+  reserveResetMail(userId: string): Promise<number> {
+    const policy = this.#init.resetMail ?? { maxFailures: 3, windowSeconds: 3600, lockoutSeconds: 3600 };
+    return this.#counter.reserve(`forgot-${hash(userId)}`, policy);
   }
 
   #ids(keys: ThrottleKeys): { account: string; address: string } {

@@ -115,7 +115,8 @@ export class SessionService {
       this.#init.accessTokens.sign({
         userId: user.id,
         email: user.email,
-        roles: rolesFor(user.email, this.#init.adminEmails),
+        emailVerified: !!user.emailVerifiedAt,
+        roles: rolesFor(user, this.#init.adminEmails),
       }),
       this.#init.refreshTokens.issue(user.id, generation, familyId, tokenId),
     ]);

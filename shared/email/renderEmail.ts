@@ -53,6 +53,18 @@ export function renderEmail(command: EmailCommand, init: RenderInit): RenderedEm
         { href, label: 'Choose a new password' },
       );
     }
+    case 'verifyEmail': {
+      const href = `${base}/verify-email?token=${encodeURIComponent(command.token)}`;
+      return mail(
+        'Confirm your email address for orderflow',
+        [
+          `Hello${command.name ? ` ${command.name}` : ''},`,
+          'Someone registered an orderflow account with this address. If it was you, confirm it with the link below; it works once.',
+          `The link expires at ${command.expiresAt}. If it was not you, ignore this email: nothing more will be sent here.`,
+        ],
+        { href, label: 'Confirm my address' },
+      );
+    }
     case 'orderConfirmation':
       return mail(
         `Order ${command.orderId} received`,

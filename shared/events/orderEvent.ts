@@ -28,6 +28,8 @@ export const orderSnapshot = z.object({
   id: z.string().min(1),
   customerId: z.string().min(1),
   customerEmail: z.string(),
+  /** Absent in events of orders placed before verification existed: treated as unverified (no mail). */
+  customerEmailVerified: z.boolean().optional(),
   status: z.enum(orderStatuses),
   currency: z.string().length(3),
   items: z.array(

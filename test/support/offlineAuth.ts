@@ -1,13 +1,14 @@
 import type { Database } from '@azure/cosmos';
 import { randomUUID } from 'node:crypto';
 import type { UserDocument } from '../../shared/auth/documents';
+import { AccountService } from '../../shared/auth/accountService';
 import { LoginThrottle, type ThrottlePolicy } from '../../shared/auth/loginThrottle';
 import { PasswordResetService } from '../../shared/auth/passwordResetService';
 import { RefreshTokenStore } from '../../shared/auth/refreshTokenStore';
 import { ResetTokenStore } from '../../shared/auth/resetTokenStore';
 import { SessionService } from '../../shared/auth/sessionService';
 import { UserStore } from '../../shared/auth/userStore';
-import type { PasswordResetCommand } from '../../shared/email/commands';
+import type { AuthEmailCommand } from '../../shared/email/commands';
 
 /**
  * A hasher whose "hash" of a password is the password itself: the auth races under test are about Cosmos DB
@@ -37,6 +38,7 @@ export interface OfflineAuthOptions {
   account?: ThrottlePolicy;
   address?: ThrottlePolicy;
   forgotPerAccount?: ThrottlePolicy;
+  adminEmails?: string[];
 }
 
 /** The auth services wired as getAuthServices wires them, over the offline Cosmos DB `identity` database. */
@@ -59,23 +61,33 @@ export function offlineAuth(db: Database, opts: OfflineAuthOptions = {}) {
     container: db.container('loginThrottle'),
     account: opts.account ?? policy,
     address: opts.address ?? { ...policy, maxFailures: 1_000_000 },
+    ...(opts.forgotPerAccount ? { resetMail: opts.forgotPerAccount } : {}),
     clock,
   });
   const resetTokens = new ResetTokenStore({ container: db.container('resetTokens'), ttlSeconds: 600, clock });
-  const sent: PasswordResetCommand[] = [];
+  const sent: AuthEmailCommand[] = [];
   const email = {
-    send: (command: PasswordResetCommand): Promise<void> => {
+    send: (command: AuthEmailCommand): Promise<void> => {
       sent.push(command);
       return Promise.resolve();
     },
   };
+  const accounts = new AccountService({
+    users,
+    hasher,
+    tokens: resetTokens,
+    email,
+    adminEmails: opts.adminEmails ?? [],
+    clock,
+    newId,
+  });
   const sessions = new SessionService({
     users,
     refreshTokens,
     throttle,
     hasher,
     accessTokens: { sign: () => Promise.resolve('jwt'), ttlSeconds: 900 },
-    adminEmails: [],
+    adminEmails: opts.adminEmails ?? [],
     clock,
     newId,
   });
@@ -85,6 +97,7 @@ export function offlineAuth(db: Database, opts: OfflineAuthOptions = {}) {
     throttle,
     hasher,
     email,
+    verification: accounts,
     clock,
     newId,
     forgotFloorMs: 0,
@@ -100,9 +113,22 @@ export function offlineAuth(db: Database, opts: OfflineAuthOptions = {}) {
       passwordHash: await hasher.hash(password),
       createdAt: now,
       updatedAt: now,
+      emailVerifiedAt: now,
     };
     await users.create(user);
+    await users.markVerified(user.id, now);
     return user;
   }
-  return { users, refreshTokens, throttle, resetTokens, hasher, sessions, passwordReset, sent, newUser };
+  return {
+    users,
+    refreshTokens,
+    throttle,
+    resetTokens,
+    hasher,
+    accounts,
+    sessions,
+    passwordReset,
+    sent,
+    newUser,
+  };
 }

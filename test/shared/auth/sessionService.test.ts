@@ -12,6 +12,7 @@ const user: StoredUser = {
   passwordHash: '$scrypt$stored',
   createdAt: '2026-01-01T00:00:00.000Z',
   updatedAt: '2026-01-01T00:00:00.000Z',
+  emailVerifiedAt: '2026-01-01T00:00:00.000Z',
   _etag: 'e1',
 };
 const token = (over: Partial<StoredRefreshToken> = {}): StoredRefreshToken => ({
@@ -94,7 +95,7 @@ describe('SessionService.login', () => {
     expect(init.refreshTokens.issue).not.toHaveBeenCalled();
   });
 
-  it('on success clears the account counter and issues a new family with roles from ADMIN_EMAILS', async () => {
+  it('on success gives the slot back and issues a new family with roles from ADMIN_EMAILS', async () => {
     const { init, service } = deps({ adminEmails: ['ann@orderflow.test'] });
     await expect(service.login('ann@orderflow.test', 'pw', '1.2.3.4')).resolves.toEqual({
       accessToken: 'jwt',
@@ -107,6 +108,7 @@ describe('SessionService.login', () => {
     expect(init.accessTokens.sign).toHaveBeenCalledWith({
       userId: 'u1',
       email: 'ann@orderflow.test',
+      emailVerified: true,
       roles: ['customer', 'admin'],
     });
   });
@@ -175,7 +177,7 @@ describe('SessionService.refresh', () => {
 });
 
 describe('SessionService.refresh and password resets (token generations)', () => {
-  it('refuses a token whose generation is older than the user\'s', async () => {
+  it("refuses a token whose generation is older than the user's", async () => {
     const { init, service } = deps({
       users: { get: jest.fn().mockResolvedValue({ ...user, tokenGeneration: 1 }) },
       refreshTokens: { find: jest.fn().mockResolvedValue({ doc: token(), familyRevoked: false }) },
@@ -184,7 +186,7 @@ describe('SessionService.refresh and password resets (token generations)', () =>
     expect(init.refreshTokens.markUsed).not.toHaveBeenCalled();
   });
 
-  it('gives the successor its predecessor\'s generation and fails if a reset committed meanwhile', async () => {
+  it("gives the successor its predecessor's generation and fails if a reset committed meanwhile", async () => {
     const { init, service } = deps({
       users: {
         get: jest
@@ -192,7 +194,9 @@ describe('SessionService.refresh and password resets (token generations)', () =>
           .mockResolvedValueOnce({ ...user, tokenGeneration: 2 })
           .mockResolvedValueOnce({ ...user, tokenGeneration: 3 }),
       },
-      refreshTokens: { find: jest.fn().mockResolvedValue({ doc: token({ generation: 2 }), familyRevoked: false }) },
+      refreshTokens: {
+        find: jest.fn().mockResolvedValue({ doc: token({ generation: 2 }), familyRevoked: false }),
+      },
     });
     await expect(service.refresh('rt')).rejects.toThrow(/password reset/);
     expect(init.refreshTokens.issue).toHaveBeenCalledWith('u1', 2, 'f1', 'new-id');
