@@ -5,6 +5,7 @@ import { EmailUnavailableError, InvalidTokenError } from './errors';
 import { toHttpError } from './toHttpError';
 
 export { clientAddress } from '../http/clientAddress';
+export { trustedProxies } from './trustedProxies';
 export { getAuthServices } from './getAuthServices';
 export {
   forgotBody,

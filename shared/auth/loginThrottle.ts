@@ -17,7 +17,8 @@ export interface LoginThrottleInit {
 /** What a login attempt is counted against: the account (email key) and the client address. */
 export interface ThrottleKeys {
   account: string;
-  address: string;
+  /** Undefined when the request carries no trustworthy address (see clientAddress). */
+  address: string | undefined;
 }
 
 const hash = (s: string): string => createHash('sha256').update(s).digest('base64url');
@@ -43,6 +44,7 @@ export class LoginThrottle {
     // The account first: under a guessing burst most attempts stop here with one read.
     const accountLocked = await this.#counter.reserve(account, this.#init.account);
     if (accountLocked > 0) return accountLocked;
+    if (address === undefined) return 0;
     const addressLocked = await this.#counter.reserve(address, this.#init.address);
     // Refused by the address: no password is checked, so the account's slot goes back.
     if (addressLocked > 0) await this.#counter.release(account, this.#init.account);
@@ -58,13 +60,13 @@ export class LoginThrottle {
     const { account, address } = this.#ids(keys);
     await Promise.all([
       this.#counter.release(account, this.#init.account),
-      this.#counter.release(address, this.#init.address),
+      address === undefined ? undefined : this.#counter.release(address, this.#init.address),
     ]);
   }
 
   /** A password reset proved control of the mailbox: forget the account's failures (an attacker's lockout). */
   async clearAccount(account: string): Promise<void> {
-    await this.#counter.clear(this.#ids({ account, address: '' }).account);
+    await this.#counter.clear(this.#ids({ account, address: undefined }).account);
   }
 
   /** Reserves one password reset mail for the account: 0 when it may be sent, else seconds until it may. */
@@ -73,7 +75,10 @@ export class LoginThrottle {
     return this.#counter.reserve(`forgot-${hash(userId)}`, policy);
   }
 
-  #ids(keys: ThrottleKeys): { account: string; address: string } {
-    return { account: `acct-${hash(keys.account)}`, address: `ip-${hash(keys.address)}` };
+  #ids(keys: ThrottleKeys): { account: string; address: string | undefined } {
+    return {
+      account: `acct-${hash(keys.account)}`,
+      address: keys.address === undefined ? undefined : `ip-${hash(keys.address)}`,
+    };
   }
 }

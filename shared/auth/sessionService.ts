@@ -33,7 +33,8 @@ export class SessionService {
    * none left -> LockedOutError (LoginThrottle invariant). Unknown email -> a dummy scrypt of the same cost,
    * so timing does not reveal whether the account exists. A failed check keeps its slot: that is the count.
    */
-  async login(email: string, password: string, clientAddress: string): Promise<TokenPair> {
+  /** `clientAddress` undefined: the request carries no trustworthy address; only the account is counted. */
+  async login(email: string, password: string, clientAddress: string | undefined): Promise<TokenPair> {
     const { users, throttle, hasher } = this.#init;
     const keys = { account: normaliseEmail(email), address: clientAddress };
     const lockedFor = await throttle.reserve(keys);

@@ -76,6 +76,15 @@ describe('login lockout', () => {
     expectLocked(await login(email, PASSWORD, address()));
   });
 
+  it('requests without X-Forwarded-For share no address counter: nobody can lock everyone out', async () => {
+    const email = await register();
+    for (let i = 0; i <= ADDRESS_LIMIT; i++) {
+      const res = await api.post('/api/auth/login', { email: newEmail(), password: 'wrong password' });
+      expect(res.status).toBe(401);
+    }
+    expect((await api.post('/api/auth/login', { email, password: PASSWORD })).status).toBe(200);
+  });
+
   it('holds across app instances: the counters live in Cosmos DB (loginThrottle, with a TTL)', async () => {
     const email = await register();
     for (let i = 0; i < ACCOUNT_LIMIT; i++)
