@@ -1,3 +1,4 @@
+import { formatMoney } from '../orders/formatMoney';
 import type { EmailCommand } from './commands';
 
 export interface RenderedEmail {
@@ -17,9 +18,7 @@ const escapeHtml = (s: string): string =>
     (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c,
   );
 
-/** Integer minor units as a price (two decimals: the currencies we sell in). */
-export const formatMoney = (minor: number, currency: string): string =>
-  `${(minor / 100).toFixed(2)} ${currency}`;
+export { formatMoney } from '../orders/formatMoney';
 
 function page(title: string, paragraphs: string[], link?: { href: string; label: string }): string {
   const body = paragraphs.map((p) => `<p style="margin:0 0 12px">${escapeHtml(p)}</p>`).join('');
