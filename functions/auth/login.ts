@@ -9,9 +9,8 @@ app.http('login', {
     const auth = await import('../../shared/auth/authModule');
     const body = await call.body(auth.loginBody);
     const { sessions } = await auth.getAuthServices();
-    const tokens = await auth.runAuth(call.log, () =>
-      sessions.login(body.email, body.password, auth.clientAddress(req)),
-    );
+    const address = auth.clientAddress(req, await auth.trustedProxies());
+    const tokens = await auth.runAuth(call.log, () => sessions.login(body.email, body.password, address));
     return { status: 200, jsonBody: tokens };
   }),
 });

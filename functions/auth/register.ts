@@ -9,7 +9,7 @@ app.http('register', {
     const auth = await import('../../shared/auth/authModule');
     const body = await call.body(auth.registerBody);
     const { accounts } = await auth.getAuthServices();
-    const user = await auth.runAuth(call.log, () => accounts.register(body));
+    const user = await auth.runAuth(call.log, () => accounts.register(body, call.requestId));
     call.log.info(`registered user ${user.id}`);
     return { status: 201, jsonBody: user, headers: { Location: '/api/auth/me' } };
   }),

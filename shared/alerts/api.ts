@@ -23,17 +23,22 @@ export const alertsApi: RouteDescriptor[] = [
     operationId: 'replayDeadLetter',
     method: 'post',
     path: '/api/admin/deadletters/{id}/replay',
-    summary: 'Send a dead letter back to its queue and record who replayed it and when.',
+    summary: 'Send a dead letter back to its queue, exactly once, and record who replayed it and when.',
     description:
       "The same body, subject, correlation id, content type and application properties (less the broker's " +
       'dead-letter properties, plus `replayOf` and `replayAttempt`) under a new messageId ' +
-      '`<original>:replay-<n>`, so duplicate detection does not drop it. Consumers are idempotent, so a ' +
-      'replay of an already applied event is harmless. No request body. If the send fails nothing is recorded (500).',
+      '`<original>:replay-1`, so duplicate detection does not drop it. Exactly once per dead letter: the replay ' +
+      'is claimed by a conditional write before the send, and every later or concurrent request answers 202 ' +
+      'with the same messageId without sending. If the send fails the claim is withdrawn (500) and a new ' +
+      'request replays it. An id holding `/`, `\\`, `?`, `#` or whitespace is a 400. No request body.',
     tags,
     auth: 'admin',
     params: deadLetterIdParams,
     responses: {
-      202: { description: 'Sent back to the queue.', schema: deadLetterReplaySchema },
+      202: {
+        description: 'Sent back to the queue (now, or by an earlier request: same messageId).',
+        schema: deadLetterReplaySchema,
+      },
       404: { description: 'No dead letter with that id.' },
     },
   },

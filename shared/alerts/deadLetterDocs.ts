@@ -17,6 +17,14 @@ export interface DeadLetteredMessage {
   applicationProperties: Record<string, unknown>;
 }
 
+/** A replay of a dead letter; `pending` while claimed and not yet sent. */
+export interface DeadLetterReplay {
+  at: string;
+  by: string;
+  messageId: string;
+  pending?: true;
+}
+
 /** Container `deadLetters` (database `alerts`): one document per dead-lettered message. */
 export interface DeadLetterAlertDoc {
   id: string;
@@ -34,7 +42,8 @@ export interface DeadLetterAlertDoc {
   body: unknown;
   bodyEncoding: BodyEncoding;
   applicationProperties: Record<string, unknown>;
-  replays: Array<{ at: string; by: string; messageId: string }>;
+  /** At most one entry since replays are exactly once (older documents may hold more). */
+  replays: DeadLetterReplay[];
   replayedAt?: string;
   replayedBy?: string;
 }

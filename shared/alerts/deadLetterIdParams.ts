@@ -1,6 +1,15 @@
 import { z } from 'zod';
 
-/** Route parameters of `/api/admin/deadletters/{id}/...`: an alert id (see alertIdFor). */
+/**
+ * Route parameters of `/api/admin/deadletters/{id}/...`: an alert id (see alertIdFor), which never holds the
+ * characters Cosmos DB forbids in ids (`/`, `\\`, `?`, `#`) or whitespace; anything else is a 400, not a
+ * failed database call.
+ */
 export const deadLetterIdParams = z.strictObject({
-  id: z.string().min(1).max(100).meta({ description: 'The alert id from the list' }),
+  id: z
+    .string()
+    .min(1)
+    .max(100)
+    .regex(/^[^/\\?#\s]+$/, 'Not an alert id: no /, \\, ?, # or whitespace.')
+    .meta({ description: 'The alert id from the list' }),
 });

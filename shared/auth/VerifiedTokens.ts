@@ -35,7 +35,12 @@ export class VerifiedTokens {
       this.#entries.delete(token);
       return undefined;
     }
-    return { userId: e.principal.userId, email: e.principal.email, roles: [...e.principal.roles] };
+    return {
+      userId: e.principal.userId,
+      email: e.principal.email,
+      emailVerified: e.principal.emailVerified === true,
+      roles: [...e.principal.roles],
+    };
   }
 
   set(token: string, principal: Principal, exp: number, nbf: number | undefined): void {

@@ -55,7 +55,11 @@ export class AccessTokens {
   async sign(principal: Principal): Promise<string> {
     const key = this.#init.keys[0]!;
     const now = Math.floor(this.#clock().getTime() / 1000);
-    return new SignJWT({ email: principal.email, roles: principal.roles })
+    return new SignJWT({
+      email: principal.email,
+      email_verified: principal.emailVerified === true,
+      roles: principal.roles,
+    })
       .setProtectedHeader({ alg: ALG, kid: key.kid, typ: TYP })
       .setIssuer(this.#init.issuer)
       .setAudience(this.#init.audience)
@@ -100,7 +104,12 @@ export class AccessTokens {
     if (typeof sub !== 'string' || typeof email !== 'string' || !isRoles(roles)) {
       throw new InvalidTokenError('token claims are incomplete');
     }
-    const principal: Principal = { userId: sub, email, roles };
+    const principal: Principal = {
+      userId: sub,
+      email,
+      emailVerified: payload.email_verified === true,
+      roles,
+    };
     // `exp` is a required claim, so jose has checked it is a number; `nbf` is optional.
     this.#verified.set(token, principal, payload.exp!, payload.nbf);
     return principal;

@@ -9,6 +9,7 @@ import {
   resetBody,
   tokenPair,
   userView,
+  verifyEmailBody,
 } from './schemas';
 
 const tags = ['auth'];
@@ -23,13 +24,32 @@ export const authApi: RouteDescriptor[] = [
     operationId: 'register',
     method: 'post',
     path: '/api/auth/register',
-    summary: 'Create an account.',
+    summary: 'Create an account (unverified) and mail a verification link to the address.',
+    description:
+      'Until the link is used the account gets no admin role and no mail but the verification mail, and a ' +
+      "later registration of the same address takes the address over (so registering someone else's " +
+      'address first blocks nobody).',
     tags,
     auth: 'none',
     body: registerBody,
     responses: {
       201: { description: 'Created.', schema: userView, headers: { Location: '/api/auth/me' } },
-      409: { description: 'The email is already registered.' },
+      409: { description: 'A verified account holds this email.' },
+      503: { description: 'The verification mail could not be queued; register again.' },
+    },
+  },
+  {
+    operationId: 'verifyEmail',
+    method: 'post',
+    path: '/api/auth/email/verify',
+    summary: 'Confirm the address with the one-time token of the verification mail.',
+    tags,
+    auth: 'none',
+    body: verifyEmailBody,
+    responses: {
+      200: { description: "Verified; the address is this account's.", schema: userView },
+      400: { description: 'Unknown, used or expired token.' },
+      409: { description: 'Another account verified this address first.' },
     },
   },
   {

@@ -5,8 +5,17 @@ import { EmailUnavailableError, InvalidTokenError } from './errors';
 import { toHttpError } from './toHttpError';
 
 export { clientAddress } from '../http/clientAddress';
+export { trustedProxies } from './trustedProxies';
 export { getAuthServices } from './getAuthServices';
-export { forgotBody, loginBody, logoutBody, refreshBody, registerBody, resetBody } from './schemas';
+export {
+  forgotBody,
+  loginBody,
+  logoutBody,
+  refreshBody,
+  registerBody,
+  resetBody,
+  verifyEmailBody,
+} from './schemas';
 
 /** Runs an auth operation, turning auth errors into HTTP problems and logging why a token was refused. */
 export async function runAuth<T>(log: RequestLogger, operation: () => Promise<T>): Promise<T> {

@@ -1,11 +1,11 @@
 import type { ServiceBusSender } from '@azure/service-bus';
-import { passwordResetCommand, type PasswordResetCommand } from '../email/commands';
+import { emailCommand, type AuthEmailCommand } from '../email/commands';
 import { ensureErrorType } from '../http/errors';
 import { EmailUnavailableError } from './errors';
 
 /** Where the auth service hands email to the email service. */
 export interface EmailCommandSender {
-  send(command: PasswordResetCommand): Promise<void>;
+  send(command: AuthEmailCommand): Promise<void>;
 }
 
 /**
@@ -22,8 +22,8 @@ export class ServiceBusEmailSender implements EmailCommandSender {
     this.#timeoutMs = init.timeoutMs ?? 10_000;
   }
 
-  async send(command: PasswordResetCommand): Promise<void> {
-    const body = passwordResetCommand.parse(command);
+  async send(command: AuthEmailCommand): Promise<void> {
+    const body = emailCommand.parse(command);
     try {
       await this.#sender.sendMessages(
         {

@@ -62,8 +62,17 @@ async function build(): Promise<AuthServices> {
     send: async (command: Parameters<ServiceBusEmailSender['send']>[0]) =>
       new ServiceBusEmailSender({ sender: await getServiceBusSender(config, 'emails') }).send(command),
   };
+  const accounts = new AccountService({
+    users,
+    hasher,
+    tokens: resetTokens,
+    email,
+    adminEmails,
+    clock,
+    newId,
+  });
   return {
-    accounts: new AccountService({ users, hasher, adminEmails, clock, newId }),
+    accounts,
     sessions: new SessionService({
       users,
       refreshTokens,
@@ -74,7 +83,16 @@ async function build(): Promise<AuthServices> {
       clock,
       newId,
     }),
-    passwordReset: new PasswordResetService({ users, resetTokens, throttle, hasher, email, clock, newId }),
+    passwordReset: new PasswordResetService({
+      users,
+      resetTokens,
+      throttle,
+      hasher,
+      email,
+      verification: accounts,
+      clock,
+      newId,
+    }),
   };
 }
 

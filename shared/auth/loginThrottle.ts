@@ -1,108 +1,84 @@
 import type { Container } from '@azure/cosmos';
 import { createHash } from 'node:crypto';
-import { cosmosStatus } from './cosmosStatus';
-import type { ThrottleDocument } from './documents';
+import { AttemptCounter, type ThrottlePolicy } from './attemptCounter';
 
-export interface ThrottlePolicy {
-  /** Failures within `windowSeconds` that lock the key. */
-  maxFailures: number;
-  windowSeconds: number;
-  lockoutSeconds: number;
-}
+export type { ThrottlePolicy } from './attemptCounter';
 
 export interface LoginThrottleInit {
   /** identity/loginThrottle, partition key /id, TTL on per item (documents expire on their own). */
   container: Container;
   account: ThrottlePolicy;
   address: ThrottlePolicy;
+  /** Password reset mails per account (the lock is the rest of the window). Default 3 per hour. */
+  resetMail?: ThrottlePolicy;
   clock: () => Date;
 }
 
 /** What a login attempt is counted against: the account (email key) and the client address. */
 export interface ThrottleKeys {
   account: string;
-  address: string;
+  /** Undefined when the request carries no trustworthy address (see clientAddress). */
+  address: string | undefined;
 }
 
-const MAX_ATTEMPTS = 8;
 const hash = (s: string): string => createHash('sha256').update(s).digest('base64url');
 
 /**
- * Failed-login counters in Cosmos DB, so a lockout holds across every instance of the app. A key is
- * locked for `lockoutSeconds` once it collects `maxFailures` within a window. Counter updates are
- * optimistic (If-Match, retried), so concurrent failures are all counted.
+ * Login attempts per account and per client address. Invariant (see AttemptCounter): a password is checked
+ * only after an attempt slot was reserved on both the address and the account with conditional writes, so
+ * at most `maxFailures` checks per account and per address run in a window, whatever the concurrency. A
+ * failed check simply keeps its slot; a successful one gives it back.
  */
 export class LoginThrottle {
   readonly #init: LoginThrottleInit;
+  readonly #counter: AttemptCounter;
 
   constructor(init: LoginThrottleInit) {
     this.#init = init;
+    this.#counter = new AttemptCounter({ container: init.container, clock: init.clock });
   }
 
-  /** Seconds until the attempt may be made, or 0 when neither the account nor the address is locked. */
-  async lockedFor(keys: ThrottleKeys): Promise<number> {
-    const now = this.#init.clock().getTime();
-    const docs = await Promise.all(this.#ids(keys).map((id) => this.#read(id)));
-    const until = Math.max(0, ...docs.map((d) => d?.lockedUntilMs ?? 0));
-    return until > now ? Math.ceil((until - now) / 1000) : 0;
+  /** Reserves one attempt: 0 when the password may be checked, else the seconds until it may be. */
+  async reserve(keys: ThrottleKeys): Promise<number> {
+    const { account, address } = this.#ids(keys);
+    // The account first: under a guessing burst most attempts stop here with one read.
+    const accountLocked = await this.#counter.reserve(account, this.#init.account);
+    if (accountLocked > 0) return accountLocked;
+    if (address === undefined) return 0;
+    const addressLocked = await this.#counter.reserve(address, this.#init.address);
+    // Refused by the address: no password is checked, so the account's slot goes back.
+    if (addressLocked > 0) await this.#counter.release(account, this.#init.account);
+    return addressLocked;
   }
 
-  async recordFailure(keys: ThrottleKeys): Promise<void> {
-    const [account, address] = this.#ids(keys);
-    await Promise.all([this.#fail(account!, this.#init.account), this.#fail(address!, this.#init.address)]);
+  /**
+   * A successful login gives its slots back: it was not a failure. Failures before it stay counted for the
+   * rest of their window (clearing them would hand concurrent guesses fresh slots: at most `maxFailures`
+   * checks per window is the invariant, successes included or not).
+   */
+  async recordSuccess(keys: ThrottleKeys): Promise<void> {
+    const { account, address } = this.#ids(keys);
+    await Promise.all([
+      this.#counter.release(account, this.#init.account),
+      address === undefined ? undefined : this.#counter.release(address, this.#init.address),
+    ]);
   }
 
-  /** A successful login clears the account's counter (not the address's: one good password does not vouch for an IP). */
-  async recordSuccess(keys: Pick<ThrottleKeys, 'account'>): Promise<void> {
-    const id = `acct-${hash(keys.account)}`;
-    await this.#init.container
-      .item(id, id)
-      .delete()
-      .catch((err: unknown) => {
-        if (cosmosStatus(err) !== 404) throw err;
-      });
+  /** A password reset proved control of the mailbox: forget the account's failures (an attacker's lockout). */
+  async clearAccount(account: string): Promise<void> {
+    await this.#counter.clear(this.#ids({ account, address: undefined }).account);
   }
 
-  #ids(keys: ThrottleKeys): string[] {
-    return [`acct-${hash(keys.account)}`, `ip-${hash(keys.address)}`];
+  /** Reserves one password reset mail for the account: 0 when it may be sent, else seconds until it may. */
+  reserveResetMail(userId: string): Promise<number> {
+    const policy = this.#init.resetMail ?? { maxFailures: 3, windowSeconds: 3600, lockoutSeconds: 3600 };
+    return this.#counter.reserve(`forgot-${hash(userId)}`, policy);
   }
 
-  async #read(id: string): Promise<(ThrottleDocument & { _etag: string }) | undefined> {
-    const { resource } = await this.#init.container.item(id, id).read<ThrottleDocument & { _etag: string }>();
-    return resource;
-  }
-
-  async #fail(id: string, policy: ThrottlePolicy): Promise<void> {
-    const c = this.#init.container;
-    for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-      const now = this.#init.clock().getTime();
-      const current = await this.#read(id);
-      const fresh = !current || now - current.windowStartMs > policy.windowSeconds * 1000;
-      const failures = fresh ? 1 : current.failures + 1;
-      const next: ThrottleDocument = {
-        id,
-        failures,
-        windowStartMs: fresh ? now : current.windowStartMs,
-        ttl: policy.windowSeconds + policy.lockoutSeconds,
-        ...(failures >= policy.maxFailures
-          ? { lockedUntilMs: now + policy.lockoutSeconds * 1000 }
-          : current?.lockedUntilMs && !fresh
-            ? { lockedUntilMs: current.lockedUntilMs }
-            : {}),
-      };
-      try {
-        if (!current) await c.items.create(next);
-        else
-          await c
-            .item(id, id)
-            .replace(next, { accessCondition: { type: 'IfMatch', condition: current._etag } });
-        return;
-      } catch (err) {
-        // 409: another instance created it first; 412: another instance updated it. Re-read and count again.
-        const status = cosmosStatus(err);
-        if (status !== 409 && status !== 412) throw err;
-      }
-    }
-    throw new Error(`login throttle: could not record a failure for ${id} after ${MAX_ATTEMPTS} attempts`);
+  #ids(keys: ThrottleKeys): { account: string; address: string | undefined } {
+    return {
+      account: `acct-${hash(keys.account)}`,
+      address: keys.address === undefined ? undefined : `ip-${hash(keys.address)}`,
+    };
   }
 }

@@ -32,9 +32,13 @@ export class RefreshTokenStore {
     this.#init = init;
   }
 
-  /** A new token: a new family for a login, or `familyId` (and the pre-chosen `tokenId`) for a rotation. */
+  /**
+   * A new token: a new family for a login, or `familyId` (and the pre-chosen `tokenId`) for a rotation.
+   * `generation` is the user's token generation the token belongs to (a rotation passes its predecessor's).
+   */
   async issue(
     userId: string,
+    generation: number,
     familyId: string = this.#init.newId(),
     tokenId: string = this.#init.newId(),
   ): Promise<{ token: string; doc: RefreshTokenDocument }> {
@@ -46,6 +50,7 @@ export class RefreshTokenStore {
       userId,
       familyId,
       secretHash: hashSecret(secret),
+      generation,
       createdAt: now.toISOString(),
       expiresAt: new Date(now.getTime() + this.#init.ttlSeconds * 1000).toISOString(),
       // Kept until it would have expired anyway: a spent token must stay recognisable for reuse detection.

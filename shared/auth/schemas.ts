@@ -35,6 +35,8 @@ export const resetBody = z
   .strictObject({ token: opaqueToken, password })
   .meta({ id: 'ResetPasswordRequest' });
 
+export const verifyEmailBody = z.strictObject({ token: opaqueToken }).meta({ id: 'VerifyEmailRequest' });
+
 export const tokenPair = z
   .object({
     accessToken: z.string().describe('Access JWT (HS256); send as `Authorization: Bearer <token>`.'),
@@ -50,6 +52,11 @@ export const userView = z
   .object({
     id: z.string(),
     email: z.string(),
+    emailVerified: z
+      .boolean()
+      .describe(
+        'Whether the owner confirmed the address; until then no admin role and no mail but the verification link.',
+      ),
     name: z.string(),
     roles: z.array(z.enum(ROLES)),
     createdAt: z.iso.datetime(),

@@ -8,7 +8,8 @@ export function toUserView(user: UserDocument, adminEmails: readonly string[]): 
     id: user.id,
     email: user.email,
     name: user.name,
-    roles: rolesFor(user.email, adminEmails),
+    emailVerified: !!user.emailVerifiedAt,
+    roles: rolesFor(user, adminEmails),
     createdAt: user.createdAt,
   };
 }

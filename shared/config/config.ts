@@ -72,6 +72,11 @@ export const settingsSchema = z.object({
   LOGIN_MAX_FAILURES_PER_ACCOUNT: z.coerce.number().int().min(1).default(5),
   LOGIN_MAX_FAILURES_PER_ADDRESS: z.coerce.number().int().min(1).default(20),
   LOGIN_LOCKOUT_SECONDS: seconds(900),
+  // Proxies in front of the platform whose X-Forwarded-For hops are believed (addresses or CIDR ranges).
+  TRUSTED_PROXIES: csv.refine(
+    (list) => list.every((e) => /^[0-9a-fA-F:.]+(\/\d{1,3})?$/.test(e)),
+    'Must be comma-separated IP addresses or CIDR ranges.',
+  ),
   // scrypt cost of new password hashes; unset = the OWASP default in shared/auth/passwordHasher.ts. Each hash
   // stores its parameters, so changing this rehashes users at their next login. Lower it only for test stacks.
   PASSWORD_SCRYPT_PARAMS: z

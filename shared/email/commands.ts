@@ -21,6 +21,16 @@ export const passwordResetCommand = z.object({
   expiresAt: z.iso.datetime(),
 });
 
+/** Sent at registration to the address given, before any other mail may go there. */
+export const verifyEmailCommand = z.object({
+  ...base,
+  type: z.literal('verifyEmail'),
+  name: z.string().max(200).optional(),
+  /** The one-time token in clear: only in this command and the email, never stored. */
+  token: z.string().min(16).max(512),
+  expiresAt: z.iso.datetime(),
+});
+
 export const orderConfirmationCommand = z.object({
   ...base,
   type: z.literal('orderConfirmation'),
@@ -59,6 +69,7 @@ export const deadLetterAlertCommand = z.object({
 
 export const emailCommand = z.discriminatedUnion('type', [
   passwordResetCommand,
+  verifyEmailCommand,
   orderConfirmationCommand,
   orderStatusChangedCommand,
   pendingOrderReminderCommand,
@@ -67,6 +78,9 @@ export const emailCommand = z.discriminatedUnion('type', [
 
 export type EmailCommand = z.infer<typeof emailCommand>;
 export type PasswordResetCommand = z.infer<typeof passwordResetCommand>;
+export type VerifyEmailCommand = z.infer<typeof verifyEmailCommand>;
+/** The commands the auth service sends. */
+export type AuthEmailCommand = PasswordResetCommand | VerifyEmailCommand;
 export type OrderConfirmationCommand = z.infer<typeof orderConfirmationCommand>;
 export type OrderStatusChangedCommand = z.infer<typeof orderStatusChangedCommand>;
 export type PendingOrderReminderCommand = z.infer<typeof pendingOrderReminderCommand>;

@@ -1,3 +1,4 @@
+import { formatMoney } from '../orders/formatMoney';
 import type { EmailCommand } from './commands';
 
 export interface RenderedEmail {
@@ -17,9 +18,7 @@ const escapeHtml = (s: string): string =>
     (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c,
   );
 
-/** Integer minor units as a price (two decimals: the currencies we sell in). */
-export const formatMoney = (minor: number, currency: string): string =>
-  `${(minor / 100).toFixed(2)} ${currency}`;
+export { formatMoney } from '../orders/formatMoney';
 
 function page(title: string, paragraphs: string[], link?: { href: string; label: string }): string {
   const body = paragraphs.map((p) => `<p style="margin:0 0 12px">${escapeHtml(p)}</p>`).join('');
@@ -51,6 +50,18 @@ export function renderEmail(command: EmailCommand, init: RenderInit): RenderedEm
           `Reset token: ${command.token}`,
         ],
         { href, label: 'Choose a new password' },
+      );
+    }
+    case 'verifyEmail': {
+      const href = `${base}/verify-email?token=${encodeURIComponent(command.token)}`;
+      return mail(
+        'Confirm your email address for orderflow',
+        [
+          `Hello${command.name ? ` ${command.name}` : ''},`,
+          'Someone registered an orderflow account with this address. If it was you, confirm it with the link below; it works once.',
+          `The link expires at ${command.expiresAt}. If it was not you, ignore this email: nothing more will be sent here.`,
+        ],
+        { href, label: 'Confirm my address' },
       );
     }
     case 'orderConfirmation':

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { invisibleTextReason } from './invisibleText';
 
 // A high surrogate not followed by a low one, or a low one not preceded by a high one.
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
@@ -13,7 +14,8 @@ export interface TextOptions {
 
 /**
  * A human-entered single-line string (names, cities...): well-formed Unicode with no control, zero-width
- * or bidi-override characters, NFC-normalised and trimmed before the length checks.
+ * or bidi-override characters, NFC-normalised and trimmed before the length checks, with at least one
+ * visible character and no invisible fillers (shared/http/invisibleText.ts).
  */
 export function text(opts: TextOptions): z.ZodString {
   return z
@@ -22,7 +24,10 @@ export function text(opts: TextOptions): z.ZodString {
     .refine((s) => !INVISIBLE.test(s), 'Contains control or invisible formatting characters.')
     .overwrite((s) => s.normalize('NFC').trim())
     .min(opts.min ?? 1, opts.min === 0 ? undefined : 'Must not be empty.')
-    .max(opts.max);
+    .max(opts.max)
+    .refine((s) => s === '' || !invisibleTextReason(s), {
+      error: (issue) => `Renders blank: ${invisibleTextReason(String(issue.input))}.`,
+    });
 }
 
 /** An email address as typed; compare and store the normalised form (see shared/auth/normaliseEmail.ts). */

@@ -50,6 +50,8 @@ export interface Order {
   id: string;
   customerId: string;
   customerEmail: string;
+  /** The customer's address was verified when the order was placed; order mails go only to verified addresses. */
+  customerEmailVerified?: boolean;
   status: OrderStatus;
   items: OrderItem[];
   currency: string;

@@ -12,6 +12,7 @@ export function toOrderBody(stored: Order): Order {
     id: stored.id,
     customerId: stored.customerId,
     customerEmail: stored.customerEmail,
+    customerEmailVerified: stored.customerEmailVerified === true,
     status: stored.status,
     items: stored.items.map((i) => ({
       sku: i.sku,

@@ -1,25 +1,16 @@
 import { z } from 'zod';
-import { currencies, currencyCodes, currencyRules } from './currencies';
+import { currencyCodes, currencyRules } from './currencies';
 import { orderStatuses } from './order';
+import { orderLimits } from './orderLimits';
 import { safeText } from './safeText';
 import { shippingCountries } from './taxRates';
 
 /** Input limits. Anything beyond them is a client error (400 naming the field), never a 5xx. */
-export const orderLimits = Object.freeze({
-  maxLineItems: 50,
-  maxQuantity: 999,
-  /** The highest per-currency cap; each currency's own cap (`currencies.ts`) is checked too. */
-  maxUnitPrice: Math.max(...Object.values(currencies).map((c) => c.maxUnitPrice)),
-});
+export { orderLimits };
 
 export const orderItemSchema = z.strictObject({
-  sku: z
-    .string()
-    .regex(
-      /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/,
-      'must be 1-64 of A-Z a-z 0-9 . _ - starting with a letter or digit',
-    ),
-  name: safeText(200),
+  sku: z.string().regex(orderLimits.sku, 'must be 1-64 of A-Z a-z 0-9 . _ - starting with a letter or digit'),
+  name: safeText(orderLimits.maxItemName),
   unitPrice: z
     .int()
     .min(1)

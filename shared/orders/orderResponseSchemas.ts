@@ -11,6 +11,9 @@ export const orderResponseSchema = z
     id: z.string(),
     customerId: z.string(),
     customerEmail: z.string(),
+    customerEmailVerified: z
+      .boolean()
+      .describe('The address was verified when the order was placed; only then does it get order mails.'),
     status: statusEnum,
     items: z.array(
       z.object({ sku: z.string(), name: z.string(), unitPrice: amount, quantity: z.int().min(1) }),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { invisibleTextReason } from '../http/invisibleText';
 
 /**
  * Characters never accepted in free text: control characters (Cc), invisible format characters (Cf:
@@ -16,7 +17,7 @@ export function unsafeTextReason(value: string): string | undefined {
   if (forbidden.test(value)) return 'contains control, invisible, private-use or unassigned characters';
   if (stackedMarks.test(value)) return 'contains too many stacked combining marks';
   if (value !== value.trim()) return 'must not start or end with whitespace';
-  return undefined;
+  return invisibleTextReason(value);
 }
 
 /**

@@ -19,7 +19,8 @@ export interface OutgoingEmailCommand {
 /**
  * The email commands an order event causes. Ids are `<orderId>:<version>:<type>`, so a retried relay batch
  * produces the same ids (dropped by duplicate detection, and by the email service's sent record).
- * A customer address that is not a valid email gives no commands rather than blocking the relay.
+ * A customer address that is not a valid email, or was not verified, gives no commands rather than
+ * blocking the relay.
  *
  * The change feed (latest-version mode) may fold an order's creation and its first changes into one
  * version, so the relay never sees OrderCreated for that order. The creation commands (confirmation and
@@ -32,6 +33,9 @@ export function emailCommandsForEvent(
   init: EmailCommandsInit,
 ): OutgoingEmailCommand[] {
   const { order } = event;
+  // Order mail goes only to an address its owner verified (at registration): otherwise anyone could make us
+  // mail a stranger by registering their address.
+  if (order.customerEmailVerified !== true) return [];
   const base = {
     to: order.customerEmail,
     createdAt: init.now.toISOString(),

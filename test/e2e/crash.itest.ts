@@ -105,8 +105,8 @@ describe('kill -9 of the host during 500 creations', () => {
   it('ends with analytics totals exactly equal to the orders store', async () => {
     const api = new ApiClient(host.baseUrl);
     const [admin, customer] = await Promise.all([
-      signUp(api, 'admin@orderflow.test'),
-      signUp(api, 'crash@shop.test'),
+      signUp(api, 'admin@orderflow.test', stack),
+      signUp(api, 'crash@shop.test', stack),
     ]);
     let created = 0;
     let killed = false;

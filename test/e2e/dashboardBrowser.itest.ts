@@ -30,8 +30,8 @@ describeWithBrowser('dashboard page in a browser', () => {
     });
     api = new ApiClient(stack.baseUrl);
     const [a, customer] = await Promise.all([
-      signUp(api, 'admin@orderflow.test'),
-      signUp(api, 'browser@shop.test'),
+      signUp(api, 'admin@orderflow.test', stack),
+      signUp(api, 'browser@shop.test', stack),
     ]);
     admin = a;
     const ids: string[] = [];

@@ -39,7 +39,7 @@ beforeAll(async () => {
   bus = new ServiceBusClient(stack.serviceBusConnectionString!);
   const users = await Promise.all(
     ['admin@orderflow.test', 'c1@shop.test', 'c2@shop.test', 'c3@shop.test', 'c4@shop.test'].map((e) =>
-      signUp(api, e),
+      signUp(api, e, stack),
     ),
   );
   admin = users[0]!;

@@ -1,11 +1,18 @@
+import { toMajorUnits } from '../../shared/orders/formatMoney';
+
 export const integer = (n: number): string => new Intl.NumberFormat('en').format(n);
 
-/** Minor units as money; a shop in one currency shows its symbol, several show a plain amount. */
+/**
+ * Minor units as money, divided by the currency's own minor-unit exponent (JPY 0, EUR 2); a shop in one
+ * currency shows its symbol. Without a currency (a sum over several) there is no exponent to honour: the
+ * amount is shown as two-decimal units, as before.
+ */
 export function money(minor: number, currency?: string): string {
-  const major = minor / 100;
   if (!currency)
-    return new Intl.NumberFormat('en', { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(major);
-  return new Intl.NumberFormat('en', { style: 'currency', currency }).format(major);
+    return new Intl.NumberFormat('en', { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(
+      minor / 100,
+    );
+  return new Intl.NumberFormat('en', { style: 'currency', currency }).format(toMajorUnits(minor, currency));
 }
 
 export function duration(seconds: number): string {

@@ -8,7 +8,12 @@ import type { OrderView } from '../orderDeps';
 
 /** The domain's view of the authenticated caller. */
 export function actorOf(principal: Principal): Actor {
-  return { id: principal.userId, email: principal.email, isAdmin: isAdmin(principal) };
+  return {
+    id: principal.userId,
+    email: principal.email,
+    emailVerified: principal.emailVerified === true,
+    isAdmin: isAdmin(principal),
+  };
 }
 
 /** An order with its ETag; a GET whose If-None-Match still matches gets 304 and no body. */

@@ -1,6 +1,6 @@
 import { ServiceBusClient, type ServiceBusReceiver } from '@azure/service-bus';
 import { createHash } from 'node:crypto';
-import { passwordResetCommand, type PasswordResetCommand } from '../../../shared/email/commands';
+import { emailCommand, type AuthEmailCommand } from '../../../shared/email/commands';
 import { ApiClient } from '../../support/apiClient';
 import { startStack, type Stack } from '../../support/stack';
 
@@ -30,11 +30,14 @@ const newEmail = (): string => `reset-${Date.now()}-${++seq}@orderflow.test`;
 const from = (): Record<string, string> => ({ 'x-forwarded-for': `192.0.2.${++seq}` });
 
 /** The next command on the `emails` queue (completed), with its message id; fails after a bounded wait. */
-async function nextCommand(): Promise<{ messageId: unknown; command: PasswordResetCommand }> {
+async function nextCommand(): Promise<{ messageId: unknown; command: AuthEmailCommand }> {
   const [msg] = await receiver.receiveMessages(1, { maxWaitTimeInMs: 15_000 });
   if (!msg) throw new Error('no command arrived on the emails queue within 15 s');
   await receiver.completeMessage(msg);
-  return { messageId: msg.messageId, command: passwordResetCommand.parse(msg.body) };
+  const command = emailCommand.parse(msg.body);
+  if (command.type !== 'passwordReset' && command.type !== 'verifyEmail')
+    throw new Error(`unexpected ${command.type}`);
+  return { messageId: msg.messageId, command };
 }
 
 async function registerAndLogin(): Promise<{ email: string; refreshToken: string }> {
@@ -42,6 +45,11 @@ async function registerAndLogin(): Promise<{ email: string; refreshToken: string
   expect((await api.post('/api/auth/register', { email, password: PASSWORD, name: 'Reset Me' })).status).toBe(
     201,
   );
+  // Registration mails only the verification link; the link's token verifies the address.
+  const { command } = await nextCommand();
+  expect(command).toMatchObject({ type: 'verifyEmail', to: email });
+  const verified = await api.post('/api/auth/email/verify', { token: command.token });
+  expect(verified.body).toMatchObject({ email, emailVerified: true });
   const login = await api.post<{ refreshToken: string }>(
     '/api/auth/login',
     { email, password: PASSWORD },
@@ -108,6 +116,25 @@ describe('password forgot and reset', () => {
     await resets.item(id, id).replace({ ...resource, expiresAt: new Date(Date.now() - 1000).toISOString() });
     const res = await api.post('/api/auth/password/reset', { token: command.token, password: NEW_PASSWORD });
     expect(res.status).toBe(400);
+  });
+
+  it('after a reset, the other reset links of the account are dead; forgot is limited per account', async () => {
+    const { email } = await registerAndLogin();
+    const answers = await Promise.all(
+      Array.from({ length: 10 }, () => api.post('/api/auth/password/forgot', { email })),
+    );
+    expect(answers.map((a) => a.status)).toEqual(Array(10).fill(202));
+    const tokens: string[] = [];
+    for (let i = 0; i < 3; i++) tokens.push((await nextCommand()).command.token);
+    const [none] = await receiver.receiveMessages(1, { maxWaitTimeInMs: 1000 });
+    expect(none).toBeUndefined(); // 10 requests, 3 mails (the default limit per account and hour)
+    expect(
+      (await api.post('/api/auth/password/reset', { token: tokens[0], password: NEW_PASSWORD })).status,
+    ).toBe(204);
+    for (const token of tokens.slice(1))
+      expect(
+        (await api.post('/api/auth/password/reset', { token, password: 'attacker passphrase' })).status,
+      ).toBe(400);
   });
 
   it('refuses an unknown token', async () => {

@@ -15,9 +15,9 @@ beforeAll(async () => {
   stack = await startStack({ serviceBus: true });
   api = new ApiClient(stack.baseUrl);
   [alice, bob, admin] = await Promise.all([
-    signUp(api, 'alice@orders.test'),
-    signUp(api, 'bob@orders.test'),
-    signUp(api, 'admin@orderflow.test'),
+    signUp(api, 'alice@orders.test', stack),
+    signUp(api, 'bob@orders.test', stack),
+    signUp(api, 'admin@orderflow.test', stack),
   ]);
 });
 afterAll(() => stack?.close());
@@ -277,7 +277,7 @@ describe('isolation between customers', () => {
 
 describe('listing', () => {
   it('walks every page exactly once, newest first, and filters by status and date', async () => {
-    const carol = await signUp(api, 'carol@orders.test');
+    const carol = await signUp(api, 'carol@orders.test', stack);
     const ids: string[] = [];
     for (let i = 0; i < 7; i++) ids.push((await placed(carol)).order.id);
     await cancel(carol, ids[0]!);

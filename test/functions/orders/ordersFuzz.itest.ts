@@ -13,8 +13,8 @@ beforeAll(async () => {
   stack = await startStack({ serviceBus: true });
   api = new ApiClient(stack.baseUrl);
   [customer, admin] = await Promise.all([
-    signUp(api, 'fuzz@orders.test'),
-    signUp(api, 'admin@orderflow.test'),
+    signUp(api, 'fuzz@orders.test', stack),
+    signUp(api, 'admin@orderflow.test', stack),
   ]);
 });
 afterAll(() => stack?.close());

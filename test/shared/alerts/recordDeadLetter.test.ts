@@ -132,8 +132,13 @@ describe('replayDeadLetter', () => {
       replayedBy: 'admin@orderflow.local',
       replayedAt: '2026-11-21T11:00:00.000Z',
     });
-    await replayDeadLetter('poison-1~42', 'admin@orderflow.local', { store, sender: bus.sender });
-    expect(bus.sent[1]!.messageId).toBe('poison-1:replay-2');
+    // Exactly once: a second request answers the same replay and sends nothing.
+    const again = await replayDeadLetter('poison-1~42', 'admin@orderflow.local', {
+      store,
+      sender: bus.sender,
+    });
+    expect(again.messageId).toBe('poison-1:replay-1');
+    expect(bus.sent).toHaveLength(1);
   });
 
   it('records nothing when the send fails, so the dead letter is still there to replay', async () => {

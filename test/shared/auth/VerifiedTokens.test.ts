@@ -1,7 +1,7 @@
 import { VerifiedTokens } from '../../../shared/auth/VerifiedTokens';
 import type { Principal } from '../../../shared/auth/principal';
 
-const user: Principal = { userId: 'u-1', email: 'a@b.test', roles: ['customer'] };
+const user: Principal = { userId: 'u-1', email: 'a@b.test', emailVerified: true, roles: ['customer'] };
 
 describe('VerifiedTokens', () => {
   it('answers a verified token until exp, with the clock tolerance, then forgets it', () => {

@@ -7,7 +7,7 @@ const key = (kid: string, fill: number): SigningKey => ({ kid, secret: new Uint8
 const k1 = key('k1', 1);
 const k2 = key('k2', 2);
 const NOW = new Date('2026-01-01T00:00:00Z');
-const user: Principal = { userId: 'u-1', email: 'a@b.test', roles: ['customer'] };
+const user: Principal = { userId: 'u-1', email: 'a@b.test', emailVerified: true, roles: ['customer'] };
 
 const tokens = (init: Partial<ConstructorParameters<typeof AccessTokens>[0]> = {}): AccessTokens =>
   new AccessTokens({

@@ -12,22 +12,30 @@ const user: StoredUser = {
   passwordHash: 'old',
   createdAt: '2026-01-01T00:00:00.000Z',
   updatedAt: '2026-01-01T00:00:00.000Z',
+  emailVerifiedAt: '2026-01-01T00:00:00.000Z',
   _etag: 'e1',
 };
 
-function setup(over: Partial<Record<'findByEmail' | 'get' | 'replace' | 'consume', jest.Mock>> = {}) {
+function setup(
+  over: Partial<Record<'findByEmail' | 'get' | 'replace' | 'consume' | 'reserveResetMail', jest.Mock>> = {},
+) {
   const sent: PasswordResetCommand[] = [];
   const init = {
     users: {
       findByEmail: over.findByEmail ?? jest.fn().mockResolvedValue(user),
       get: over.get ?? jest.fn().mockResolvedValue(user),
       replace: over.replace ?? jest.fn().mockResolvedValue(true),
+      markVerified: jest.fn().mockResolvedValue(user),
     },
     resetTokens: {
       create: jest.fn().mockResolvedValue({ token: 'T'.repeat(43), expiresAt: '2026-03-01T13:00:00.000Z' }),
-      consume: over.consume ?? jest.fn().mockResolvedValue('u1'),
+      consume: over.consume ?? jest.fn().mockResolvedValue({ userId: 'u1', generation: 0 }),
     },
-    throttle: { recordSuccess: jest.fn().mockResolvedValue(undefined) },
+    throttle: {
+      clearAccount: jest.fn().mockResolvedValue(undefined),
+      reserveResetMail: over.reserveResetMail ?? jest.fn().mockResolvedValue(0),
+    },
+    verification: { sendVerification: jest.fn().mockResolvedValue(undefined) },
     hasher: { hash: jest.fn().mockResolvedValue('new-hash') },
     email: { send: jest.fn((c: PasswordResetCommand) => Promise.resolve(void sent.push(c))) },
     clock: () => NOW,
@@ -62,6 +70,21 @@ describe('PasswordResetService.forgot', () => {
     expect(init.resetTokens.create).not.toHaveBeenCalled();
   });
 
+  it('sends nothing once the account has used its reset mails (same answer)', async () => {
+    const { init, sent, service } = setup({ reserveResetMail: jest.fn().mockResolvedValue(1800) });
+    await expect(service.forgot('ann@orderflow.test', 'r')).resolves.toBeUndefined();
+    expect(sent).toEqual([]);
+    expect(init.resetTokens.create).not.toHaveBeenCalled();
+  });
+
+  it('sends an unverified account the verification mail instead of a reset link', async () => {
+    const unverified = { ...user, emailVerifiedAt: undefined };
+    const { init, sent, service } = setup({ findByEmail: jest.fn().mockResolvedValue(unverified) });
+    await service.forgot('ann@orderflow.test', 'r');
+    expect(sent).toEqual([]);
+    expect(init.verification.sendVerification).toHaveBeenCalledWith(unverified, 'r');
+  });
+
   it('never answers before the time floor, known account or not', async () => {
     const { init, service } = setup({ findByEmail: jest.fn().mockResolvedValue(undefined) });
     init.forgotFloorMs = 60;
@@ -78,13 +101,19 @@ describe('PasswordResetService.reset', () => {
     expect(init.users.replace).toHaveBeenCalledWith(
       expect.objectContaining({ passwordHash: 'new-hash', tokensRevokedAt: NOW.toISOString(), _etag: 'e1' }),
     );
-    expect(init.throttle.recordSuccess).toHaveBeenCalledWith({ account: 'ann@orderflow.test' });
+    expect(init.throttle.clearAccount).toHaveBeenCalledWith('ann@orderflow.test');
   });
 
   it('refuses a token the store does not accept (unknown, used or expired)', async () => {
     const { init, service } = setup({ consume: jest.fn().mockResolvedValue(undefined) });
     await expect(service.reset('token', 'new password')).rejects.toBeInstanceOf(InvalidResetTokenError);
     expect(init.hasher.hash).not.toHaveBeenCalled();
+  });
+
+  it('refuses a token issued before another reset of the account (its generation is stale)', async () => {
+    const { init, service } = setup({ get: jest.fn().mockResolvedValue({ ...user, tokenGeneration: 1 }) });
+    await expect(service.reset('token', 'new password')).rejects.toBeInstanceOf(InvalidResetTokenError);
+    expect(init.users.replace).not.toHaveBeenCalled();
   });
 
   it('retries when the user document changed in between (412), then succeeds', async () => {

@@ -12,6 +12,7 @@ const user: StoredUser = {
   passwordHash: '$scrypt$stored',
   createdAt: '2026-01-01T00:00:00.000Z',
   updatedAt: '2026-01-01T00:00:00.000Z',
+  emailVerifiedAt: '2026-01-01T00:00:00.000Z',
   _etag: 'e1',
 };
 const token = (over: Partial<StoredRefreshToken> = {}): StoredRefreshToken => ({
@@ -44,8 +45,7 @@ function deps(over: { [K in keyof SessionServiceInit]?: Partial<SessionServiceIn
       ...over.refreshTokens,
     },
     throttle: {
-      lockedFor: jest.fn().mockResolvedValue(0),
-      recordFailure: jest.fn().mockResolvedValue(undefined),
+      reserve: jest.fn().mockResolvedValue(0),
       recordSuccess: jest.fn().mockResolvedValue(undefined),
       ...over.throttle,
     },
@@ -66,7 +66,7 @@ function deps(over: { [K in keyof SessionServiceInit]?: Partial<SessionServiceIn
 
 describe('SessionService.login', () => {
   it('refuses a locked account or address before looking at the password', async () => {
-    const { init, service } = deps({ throttle: { lockedFor: jest.fn().mockResolvedValue(42) } });
+    const { init, service } = deps({ throttle: { reserve: jest.fn().mockResolvedValue(42) } });
     await expect(service.login('ann@orderflow.test', 'pw', '1.2.3.4')).rejects.toEqual(
       new LockedOutError(42),
     );
@@ -74,11 +74,12 @@ describe('SessionService.login', () => {
     expect(init.hasher.verify).not.toHaveBeenCalled();
   });
 
-  it('spends a dummy hash on an unknown email and counts the failure', async () => {
+  it('spends a dummy hash on an unknown email, counted by the slot reserved before the check', async () => {
     const { init, service } = deps({ users: { findByEmail: jest.fn().mockResolvedValue(undefined) } });
     await expect(service.login('x@y.test', 'pw', '1.2.3.4')).rejects.toBeInstanceOf(InvalidCredentialsError);
     expect(init.hasher.verifyDummy).toHaveBeenCalledWith('pw');
-    expect(init.throttle.recordFailure).toHaveBeenCalledWith({ account: 'x@y.test', address: '1.2.3.4' });
+    expect(init.throttle.reserve).toHaveBeenCalledWith({ account: 'x@y.test', address: '1.2.3.4' });
+    expect(init.throttle.recordSuccess).not.toHaveBeenCalled();
   });
 
   it('counts a wrong password against the normalised account and the address', async () => {
@@ -86,14 +87,15 @@ describe('SessionService.login', () => {
     await expect(service.login(' Ann@Orderflow.test ', 'bad', '1.2.3.4')).rejects.toBeInstanceOf(
       InvalidCredentialsError,
     );
-    expect(init.throttle.recordFailure).toHaveBeenCalledWith({
+    expect(init.throttle.reserve).toHaveBeenCalledWith({
       account: 'ann@orderflow.test',
       address: '1.2.3.4',
     });
+    expect(init.throttle.recordSuccess).not.toHaveBeenCalled();
     expect(init.refreshTokens.issue).not.toHaveBeenCalled();
   });
 
-  it('on success clears the account counter and issues a new family with roles from ADMIN_EMAILS', async () => {
+  it('on success gives the slot back and issues a new family with roles from ADMIN_EMAILS', async () => {
     const { init, service } = deps({ adminEmails: ['ann@orderflow.test'] });
     await expect(service.login('ann@orderflow.test', 'pw', '1.2.3.4')).resolves.toEqual({
       accessToken: 'jwt',
@@ -102,10 +104,11 @@ describe('SessionService.login', () => {
       tokenType: 'Bearer',
     });
     expect(init.throttle.recordSuccess).toHaveBeenCalled();
-    expect(init.refreshTokens.issue).toHaveBeenCalledWith('u1', undefined, undefined);
+    expect(init.refreshTokens.issue).toHaveBeenCalledWith('u1', 0, undefined, undefined);
     expect(init.accessTokens.sign).toHaveBeenCalledWith({
       userId: 'u1',
       email: 'ann@orderflow.test',
+      emailVerified: true,
       roles: ['customer', 'admin'],
     });
   });
@@ -126,7 +129,7 @@ describe('SessionService.refresh', () => {
     });
     await expect(service.refresh('rt')).resolves.toMatchObject({ refreshToken: 'rt-new' });
     expect(init.refreshTokens.markUsed).toHaveBeenCalledWith(expect.objectContaining({ id: 't1' }), 'new-id');
-    expect(init.refreshTokens.issue).toHaveBeenCalledWith('u1', 'f1', 'new-id');
+    expect(init.refreshTokens.issue).toHaveBeenCalledWith('u1', 0, 'f1', 'new-id');
   });
 
   it.each([
@@ -170,6 +173,33 @@ describe('SessionService.refresh', () => {
       refreshTokens: { find: jest.fn().mockResolvedValue({ doc: token(), familyRevoked: false }) },
     });
     await expect(service.refresh('rt')).rejects.toThrow(/password reset/);
+  });
+});
+
+describe('SessionService.refresh and password resets (token generations)', () => {
+  it("refuses a token whose generation is older than the user's", async () => {
+    const { init, service } = deps({
+      users: { get: jest.fn().mockResolvedValue({ ...user, tokenGeneration: 1 }) },
+      refreshTokens: { find: jest.fn().mockResolvedValue({ doc: token(), familyRevoked: false }) },
+    });
+    await expect(service.refresh('rt')).rejects.toThrow(/password reset/);
+    expect(init.refreshTokens.markUsed).not.toHaveBeenCalled();
+  });
+
+  it("gives the successor its predecessor's generation and fails if a reset committed meanwhile", async () => {
+    const { init, service } = deps({
+      users: {
+        get: jest
+          .fn()
+          .mockResolvedValueOnce({ ...user, tokenGeneration: 2 })
+          .mockResolvedValueOnce({ ...user, tokenGeneration: 3 }),
+      },
+      refreshTokens: {
+        find: jest.fn().mockResolvedValue({ doc: token({ generation: 2 }), familyRevoked: false }),
+      },
+    });
+    await expect(service.refresh('rt')).rejects.toThrow(/password reset/);
+    expect(init.refreshTokens.issue).toHaveBeenCalledWith('u1', 2, 'f1', 'new-id');
   });
 });
 

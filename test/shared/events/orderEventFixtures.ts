@@ -10,6 +10,11 @@ export function orderDoc(over: Partial<OrderSnapshot> & { id?: string } = {}): O
     id: over.id ?? 'o-1',
     customerId: 'c-1',
     customerEmail: 'ann@example.com',
+    ...('customerEmailVerified' in over
+      ? over.customerEmailVerified === undefined
+        ? {}
+        : { customerEmailVerified: over.customerEmailVerified }
+      : { customerEmailVerified: true }),
     status: over.status ?? 'pending',
     currency: 'EUR',
     items: over.items ?? [

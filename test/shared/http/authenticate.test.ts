@@ -12,8 +12,13 @@ const tokens = new AccessTokens({
 });
 const lines: string[] = [];
 const log: RequestLogger = { info: () => undefined, warn: (m) => lines.push(m), error: () => undefined };
-const customer: Principal = { userId: 'u1', email: 'c@x.test', roles: ['customer'] };
-const admin: Principal = { userId: 'u2', email: 'a@x.test', roles: ['customer', 'admin'] };
+const customer: Principal = { userId: 'u1', email: 'c@x.test', emailVerified: true, roles: ['customer'] };
+const admin: Principal = {
+  userId: 'u2',
+  email: 'a@x.test',
+  emailVerified: true,
+  roles: ['customer', 'admin'],
+};
 
 async function failure(
   authorization: string | null,

@@ -245,4 +245,24 @@ describe('OrderService on the offline Cosmos DB', () => {
       expect.objectContaining({ field: 'continuationToken' }) as OrderValidationError,
     );
   });
+
+  describe('concurrent DELETEs (cancelOrder invariant)', () => {
+    it('10 concurrent DELETEs of one order all answer the cancelled order, in 20 trials', async () => {
+      const escapes: Array<{ trial: number; outcomes: string[] }> = [];
+      for (let trial = 0; trial < 20; trial++) {
+        const { order } = await place();
+        const results = await Promise.allSettled(
+          Array.from({ length: 10 }, () =>
+            service.cancel(alice, order.id, { correlationId: `del-${trial}` }),
+          ),
+        );
+        const outcomes = results.map((r) =>
+          r.status === 'fulfilled' ? r.value.order.status : String(r.reason),
+        );
+        const versions = new Set(results.map((r) => (r.status === 'fulfilled' ? r.value.order.version : -1)));
+        if (outcomes.some((o) => o !== 'cancelled') || versions.size !== 1) escapes.push({ trial, outcomes });
+      }
+      expect(escapes).toEqual([]);
+    });
+  });
 });

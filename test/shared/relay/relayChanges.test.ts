@@ -77,6 +77,21 @@ describe('relayChanges', () => {
     for (const m of msgs) expect(emailCommand.safeParse(m.body).success).toBe(true);
   });
 
+  it('sends no order mail to an address its owner has not verified (or of an order from before verification)', async () => {
+    for (const customerEmailVerified of [false, undefined]) {
+      const emails = recordingSender();
+      const orders = recordingSender();
+      await relayChanges([orderDoc({ customerEmailVerified })], {
+        orders: orders.sender,
+        emails: emails.sender,
+        reminderDelayMs: 3_600_000,
+        now,
+      });
+      expect(emails.sent.flat()).toEqual([]);
+      expect(orders.sent.flat()).toHaveLength(1); // the event still goes to the consumers
+    }
+  });
+
   it('sends a status email command on a status change or cancellation, none on an edit', async () => {
     const emails = recordingSender();
     const later = () => new Date('2026-11-21T10:00:00.000Z'); // long after creation

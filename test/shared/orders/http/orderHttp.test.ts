@@ -42,11 +42,14 @@ describe('orderHttp', () => {
   });
 
   it('maps the principal: admin role -> isAdmin', () => {
-    expect(actorOf({ userId: 'u', email: 'e@x', roles: ['customer', 'admin'] })).toEqual({
-      id: 'u',
-      email: 'e@x',
-      isAdmin: true,
-    });
+    expect(actorOf({ userId: 'u', email: 'e@x', emailVerified: true, roles: ['customer', 'admin'] })).toEqual(
+      {
+        id: 'u',
+        email: 'e@x',
+        emailVerified: true,
+        isAdmin: true,
+      },
+    );
     expect(actorOf({ userId: 'u', email: 'e@x', roles: ['customer'] }).isAdmin).toBe(false);
   });
 });

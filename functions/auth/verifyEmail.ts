@@ -1,0 +1,16 @@
+import { app } from '@azure/functions';
+import { httpHandler } from '../../shared/http/httpHandler';
+
+app.http('verifyEmail', {
+  methods: ['POST'],
+  route: 'auth/email/verify',
+  authLevel: 'anonymous',
+  handler: httpHandler({}, async (_req, call) => {
+    const auth = await import('../../shared/auth/authModule');
+    const body = await call.body(auth.verifyEmailBody);
+    const { accounts } = await auth.getAuthServices();
+    const user = await auth.runAuth(call.log, () => accounts.verifyEmail(body.token));
+    call.log.info(`verified the email of user ${user.id}`);
+    return { status: 200, jsonBody: user };
+  }),
+});
