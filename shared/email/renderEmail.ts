@@ -1,4 +1,5 @@
 import { formatMoney } from '../orders/formatMoney';
+import { orderNumber } from '../orders/orderNumber';
 import type { EmailCommand } from './commands';
 
 export interface RenderedEmail {
@@ -66,9 +67,9 @@ export function renderEmail(command: EmailCommand, init: RenderInit): RenderedEm
     }
     case 'orderConfirmation':
       return mail(
-        `Order ${command.orderId} received`,
+        `Order ${orderNumber(command.orderId)} received`,
         [
-          `Thank you for your order ${command.orderId}.`,
+          `Thank you for your order ${orderNumber(command.orderId)}.`,
           `Total: ${formatMoney(command.total, command.currency)}.`,
           'We will let you know when its status changes.',
         ],
@@ -76,8 +77,8 @@ export function renderEmail(command: EmailCommand, init: RenderInit): RenderedEm
       );
     case 'orderStatusChanged':
       return mail(
-        `Order ${command.orderId} is ${command.status}`,
-        [`Your order ${command.orderId} is now ${command.status}.`],
+        `Order ${orderNumber(command.orderId)} is ${command.status}`,
+        [`Your order ${orderNumber(command.orderId)} is now ${command.status}.`],
         {
           href: `${base}/orders/${encodeURIComponent(command.orderId)}`,
           label: 'Track your order',
@@ -85,9 +86,9 @@ export function renderEmail(command: EmailCommand, init: RenderInit): RenderedEm
       );
     case 'pendingOrderReminder':
       return mail(
-        `Your order ${command.orderId} is waiting`,
+        `Your order ${orderNumber(command.orderId)} is waiting`,
         [
-          `Your order ${command.orderId}, placed at ${command.orderCreatedAt}, is still pending.`,
+          `Your order ${orderNumber(command.orderId)}, placed at ${command.orderCreatedAt}, is still pending.`,
           'Complete it, or cancel it if you changed your mind.',
         ],
         { href: `${base}/orders/${encodeURIComponent(command.orderId)}`, label: 'Open your order' },

@@ -6,6 +6,7 @@ import { sendInBatches } from '../../shared/relay/sendInBatches';
 import { signUp, type TestUser } from '../functions/orders/orderTestUsers';
 import { ApiClient } from '../support/apiClient';
 import { startStack, type Stack } from '../support/stack';
+import { orderNumber } from '../../shared/orders/orderNumber';
 import {
   dashboardMatches,
   inParallel,
@@ -238,7 +239,7 @@ describe('event pipeline end to end', () => {
       ).status,
     ).toBe(200);
     const reminder = await stack.mail!.waitFor(
-      (m) => m.subject === `Your order ${pending.body.id} is waiting`,
+      (m) => m.subject === `Your order ${orderNumber(pending.body.id)} is waiting`,
       30_000,
     );
     expect(reminder.to).toEqual([user.email]);
@@ -259,8 +260,8 @@ describe('event pipeline end to end', () => {
     );
     expect(skipped).toMatchObject({ state: 'skipped', reason: 'order is confirmed' });
     expect(
-      stack.mail!.messages().some((m) => m.subject === `Your order ${confirmed.body.id} is waiting`),
+      stack.mail!.messages().some((m) => m.subject === `Your order ${orderNumber(confirmed.body.id)} is waiting`),
     ).toBe(false);
-    await stack.mail!.waitFor((m) => m.subject === `Order ${confirmed.body.id} received`, 10_000);
+    await stack.mail!.waitFor((m) => m.subject === `Order ${orderNumber(confirmed.body.id)} received`, 10_000);
   }, 90_000);
 });

@@ -26,14 +26,16 @@ describe('renderEmail', () => {
         ...base,
         id: 'x',
         type: 'orderConfirmation',
-        orderId: 'o-1',
+        orderId: '3f2a9c1b-0d4e-4a6b-9c1d-2e3f4a5b6c7d',
         version: 1,
         total: 1571,
         currency: 'EUR',
       },
       { appBaseUrl: 'https://shop.example' },
     );
-    expect(mail.subject).toBe('Order o-1 received');
+    expect(mail.subject).toBe('Order #3F2A-9C1B received');
+    expect(mail.text).toContain('Thank you for your order #3F2A-9C1B.');
+    expect(mail.text).toContain('/orders/3f2a9c1b-0d4e-4a6b-9c1d-2e3f4a5b6c7d');
     expect(mail.text).toContain('15.71 EUR');
   });
 
