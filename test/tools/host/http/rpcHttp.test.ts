@@ -1,5 +1,4 @@
 import {
-  forwardedFor,
   toRpcHeaders,
   toRpcQuery,
   toSetCookie,
@@ -47,15 +46,6 @@ describe('toRpcHeaders', () => {
       host: 'h',
       accept: 'a, b',
     });
-  });
-});
-
-describe('forwardedFor', () => {
-  it('appends the peer to what the client sent, IPv4-mapped peers as IPv4', () => {
-    expect(forwardedFor(undefined, '::ffff:127.0.0.1')).toBe('127.0.0.1');
-    expect(forwardedFor('203.0.113.9', '::1')).toBe('203.0.113.9, ::1');
-    expect(forwardedFor(['a', 'b'], '10.0.0.1')).toBe('a, b, 10.0.0.1');
-    expect(forwardedFor('x', undefined)).toBe('x');
   });
 });
 
