@@ -18,16 +18,25 @@ export interface TextOptions {
  * visible character and no invisible fillers (shared/http/invisibleText.ts).
  */
 export function text(opts: TextOptions): z.ZodString {
-  return z
-    .string()
-    .refine((s) => !LONE_SURROGATE.test(s), 'Contains invalid Unicode (an unpaired surrogate).')
-    .refine((s) => !INVISIBLE.test(s), 'Contains control or invisible formatting characters.')
-    .overwrite((s) => s.normalize('NFC').trim())
-    .min(opts.min ?? 1, opts.min === 0 ? undefined : 'Must not be empty.')
-    .max(opts.max)
-    .refine((s) => s === '' || !invisibleTextReason(s), {
-      error: (issue) => `Renders blank: ${invisibleTextReason(String(issue.input))}.`,
-    });
+  return (
+    z
+      .string()
+      .refine((s) => !LONE_SURROGATE.test(s), {
+        error: 'Contains invalid Unicode (an unpaired surrogate).',
+        abort: true,
+      })
+      // One error per field: a string already refused for its characters is not judged again as blank.
+      .refine((s) => !INVISIBLE.test(s), {
+        error: 'Contains control or invisible formatting characters.',
+        abort: true,
+      })
+      .overwrite((s) => s.normalize('NFC').trim())
+      .min(opts.min ?? 1, opts.min === 0 ? undefined : 'Must not be empty.')
+      .max(opts.max)
+      .refine((s) => s === '' || !invisibleTextReason(s), {
+        error: (issue) => `Renders blank: ${invisibleTextReason(String(issue.input))}.`,
+      })
+  );
 }
 
 /** An email address as typed; compare and store the normalised form (see shared/auth/normaliseEmail.ts). */
