@@ -3,7 +3,8 @@ import { httpErrors } from '../../shared/http/errors';
 import { httpHandler } from '../../shared/http/httpHandler';
 
 /**
- * Sends a dead letter back to `orders` (same body and properties, new messageId) exactly once; every later
+ * Sends a dead letter back to the queue it was dead-lettered from (same body and properties, new messageId)
+ * exactly once; every later
  * or concurrent request gets 202 with the same replay messageId (see shared/alerts/replayDeadLetter.ts).
  */
 app.http('replayDeadLetter', {
@@ -29,7 +30,7 @@ app.http('replayDeadLetter', {
     try {
       const { alert, messageId, replayedNow } = await replayDeadLetter(id, call.principal.email, {
         store: services.store,
-        sender: await getServiceBusSender(services.settings, 'orders'),
+        senderFor: (queue) => getServiceBusSender(services.settings, queue),
       });
       call.log.info(
         `${replayedNow ? 'replayed' : 'already replayed:'} dead letter ${alert.id} as ${messageId}`,

@@ -1,5 +1,5 @@
-// Operator alerts: any dead-lettered message on a topology queue (orders first of all), and failed function
-// invocations, both mailed through one action group.
+// Operator alerts: one dead-letter alert per topology queue (orders, emails, and any queue added there), and
+// failed function invocations, all mailed through one action group.
 
 @description('Required. Action group name.')
 param actionGroupName string
@@ -24,7 +24,8 @@ param appInsightsName string
 param functionFailureThreshold int = 0
 
 var topology = loadJsonContent('../topology.json')
-// Split by EntityName: each queue is its own time series, so the alert names the queue that dead-lettered.
+// One rule per queue, filtered on EntityName: the alert that fires names the queue that dead-lettered, and a
+// queue added to the topology gets its alert with no edit here.
 var queueNames = map(items(topology.serviceBus.queues), q => q.key)
 
 resource namespace 'Microsoft.ServiceBus/namespaces@2026-01-01' existing = {
@@ -52,50 +53,54 @@ resource actionGroup 'Microsoft.Insights/actionGroups@2023-01-01' = {
   }
 }
 
-resource deadLetterAlert 'Microsoft.Insights/metricAlerts@2026-01-01' = {
-  name: '${alertNamePrefix}-deadletters'
-  location: 'global'
-  tags: tags
-  properties: {
-    description: 'A message was dead-lettered. Inspect it in Service Bus Explorer or GET /api/admin/deadletters.'
-    severity: 1
-    enabled: true
-    scopes: [
-      namespace.id
-    ]
-    evaluationFrequency: 'PT1M'
-    windowSize: 'PT5M'
-    autoMitigate: true
-    criteria: {
-      'odata.type': 'Microsoft.Azure.Monitor.SingleResourceMultipleMetricCriteria'
-      allOf: [
+resource deadLetterAlerts 'Microsoft.Insights/metricAlerts@2026-01-01' = [
+  for queueName in queueNames: {
+    name: '${alertNamePrefix}-deadletters-${queueName}'
+    location: 'global'
+    tags: tags
+    properties: {
+      description: 'A message was dead-lettered on queue ${queueName}. Inspect it in Service Bus Explorer or GET /api/admin/deadletters.'
+      severity: 1
+      enabled: true
+      scopes: [
+        namespace.id
+      ]
+      evaluationFrequency: 'PT1M'
+      windowSize: 'PT5M'
+      autoMitigate: true
+      criteria: {
+        'odata.type': 'Microsoft.Azure.Monitor.SingleResourceMultipleMetricCriteria'
+        allOf: [
+          {
+            criterionType: 'StaticThresholdCriterion'
+            name: 'DeadletteredMessages'
+            metricNamespace: 'Microsoft.ServiceBus/namespaces'
+            metricName: 'DeadletteredMessages'
+            dimensions: [
+              {
+                name: 'EntityName'
+                operator: 'Include'
+                values: [
+                  queueName
+                ]
+              }
+            ]
+            operator: 'GreaterThan'
+            threshold: 0
+            // Maximum over the window: the alerts function drains the dead-letter queue quickly, and the
+            // alert must still fire for a message that was there for a moment only.
+            timeAggregation: 'Maximum'
+          }
+        ]
+      }
+      actions: [
         {
-          criterionType: 'StaticThresholdCriterion'
-          name: 'DeadletteredMessages'
-          metricNamespace: 'Microsoft.ServiceBus/namespaces'
-          metricName: 'DeadletteredMessages'
-          dimensions: [
-            {
-              name: 'EntityName'
-              operator: 'Include'
-              values: queueNames
-            }
-          ]
-          operator: 'GreaterThan'
-          threshold: 0
-          // Maximum over the window: the alerts function drains the dead-letter queue quickly, and the
-          // alert must still fire for a message that was there for a moment only.
-          timeAggregation: 'Maximum'
+          actionGroupId: actionGroup.id
         }
       ]
     }
-    actions: [
-      {
-        actionGroupId: actionGroup.id
-      }
-    ]
   }
-}
+]
 
 resource failureAlert 'Microsoft.Insights/metricAlerts@2026-01-01' = {
   name: '${alertNamePrefix}-function-failures'

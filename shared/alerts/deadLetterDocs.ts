@@ -1,3 +1,5 @@
+import { redactBase64, redactSecrets } from './redactSecrets';
+
 /** How a message body was stored, so a replay sends back exactly what was received. */
 export type BodyEncoding = 'json' | 'text' | 'base64';
 
@@ -66,19 +68,26 @@ export interface DeadLetterListItem {
   replayCount: number;
 }
 
+/**
+ * The listed form of a stored dead letter. Secrets are redacted (reset and verification tokens in `emails`
+ * commands, see redactSecrets): the listing is for judging a message, the replay sends the stored original.
+ */
 export function toListItem(d: DeadLetterAlertDoc): DeadLetterListItem {
   return {
     id: d.id,
     queue: d.queue,
     messageId: d.messageId,
     reason: d.reason ?? null,
-    description: d.description ?? null,
+    description: d.description === undefined ? null : (redactSecrets(d.description) as string),
     deliveryCount: d.deliveryCount ?? null,
     enqueuedTime: d.enqueuedTime ?? null,
     receivedAt: d.receivedAt,
     subject: d.subject ?? null,
-    body: d.body,
-    applicationProperties: d.applicationProperties,
+    body:
+      d.bodyEncoding === 'base64' && typeof d.body === 'string'
+        ? redactBase64(d.body)
+        : redactSecrets(d.body),
+    applicationProperties: redactSecrets(d.applicationProperties) as Record<string, unknown>,
     replayedAt: d.replayedAt ?? null,
     replayedBy: d.replayedBy ?? null,
     replayCount: d.replays.length,

@@ -14,9 +14,12 @@ export const deadLetterListItemSchema = z
     subject: z.string().nullable(),
     body: z.unknown().meta({
       description:
-        'The message body as received: the JSON value, a string for a text body, base64 for a binary body',
+        'The message body as received (the JSON value, a string for a text body, base64 for a binary body), ' +
+        'with secrets (fields named like token, password or secret; `token=...` in text) as `[redacted]`',
     }),
-    applicationProperties: z.record(z.string(), z.unknown()),
+    applicationProperties: z
+      .record(z.string(), z.unknown())
+      .meta({ description: 'As received, secrets redacted like the body' }),
     replayedAt: z.iso
       .datetime()
       .nullable()

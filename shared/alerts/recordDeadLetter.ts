@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { BodyEncoding, DeadLetterAlertDoc, DeadLetteredMessage } from './deadLetterDocs';
 import type { DeadLetterAlertCommand } from '../email/commands';
 import type { DocStore } from '../analytics/docStore';
+import { redactSecrets } from './redactSecrets';
 
 export interface RecordDeadLetterInit {
   store: DocStore<DeadLetterAlertDoc>;
@@ -15,13 +16,16 @@ export interface RecordDeadLetterInit {
 /**
  * The alert id of a dead letter: its messageId plus its sequence number, so a redelivery of the same dead
  * letter maps to the same alert while the same messageId dead-lettered again later (after a replay) is a
- * new one. Characters Cosmos DB forbids in ids are replaced; long ids are hashed.
+ * new one. Sequence numbers are per queue, so a queue other than `orders` prefixes its name (`orders` ids
+ * keep their original form, so a redelivery of an older `orders` dead letter still finds its alert).
+ * Characters Cosmos DB forbids in ids, whitespace and control characters are replaced; long ids are hashed.
  */
 export function alertIdFor(
-  m: Pick<DeadLetteredMessage, 'messageId' | 'sequenceNumber' | 'enqueuedTime'>,
+  m: Pick<DeadLetteredMessage, 'queue' | 'messageId' | 'sequenceNumber' | 'enqueuedTime'>,
 ): string {
-  const raw = `${m.messageId ?? 'no-message-id'}~${m.sequenceNumber ?? m.enqueuedTime ?? 'unknown'}`;
-  const safe = raw.replace(/[/\\?#\s]/g, '_');
+  const own = `${m.messageId ?? 'no-message-id'}~${m.sequenceNumber ?? m.enqueuedTime ?? 'unknown'}`;
+  const raw = m.queue === 'orders' ? own : `${m.queue}~${own}`;
+  const safe = raw.replace(/[/\\?#\s\p{Cc}]/gu, '_');
   return safe.length <= 100 ? safe : createHash('sha256').update(raw).digest('hex');
 }
 
@@ -33,6 +37,16 @@ function encodeBody(body: unknown): { body: unknown; bodyEncoding: BodyEncoding 
 }
 
 /**
+ * A dead-lettered operator alert (its own mail could not be sent): alerting on it by mail would queue a new
+ * alert mail that fails the same way, one more dead letter per round, for as long as mail is down. It is
+ * stored and logged (Azure Monitor's dead-letter alert still fires), but no mail is asked for.
+ */
+function isAlertMail(m: DeadLetteredMessage): boolean {
+  const type = (m.body as { type?: unknown } | null)?.type;
+  return m.queue === 'emails' && (m.subject === 'deadLetterAlert' || type === 'deadLetterAlert');
+}
+
+/**
  * Stores the whole dead-lettered message once and asks for one operator email. The command id is derived
  * from the alert id, so a redelivery (or a retry after a crash between the two steps) repeats the same
  * command, which duplicate detection and the email service's sent record both drop.
@@ -40,7 +54,7 @@ function encodeBody(body: unknown): { body: unknown; bodyEncoding: BodyEncoding 
 export async function recordDeadLetter(
   m: DeadLetteredMessage,
   init: RecordDeadLetterInit,
-): Promise<{ alert: DeadLetterAlertDoc; created: boolean }> {
+): Promise<{ alert: DeadLetterAlertDoc; created: boolean; emailed: boolean }> {
   const now = init.now?.() ?? new Date();
   const id = alertIdFor(m);
   const doc: DeadLetterAlertDoc = {
@@ -62,6 +76,7 @@ export async function recordDeadLetter(
   };
   const created = await init.store.create(doc);
   const alert = created === 'exists' ? ((await init.store.read(id))?.doc ?? doc) : created.doc;
+  if (isAlertMail(m)) return { alert, created: created !== 'exists', emailed: false };
   await init.sendAlertCommand({
     id: `alert:${id}`.slice(0, 128),
     type: 'deadLetterAlert',
@@ -71,8 +86,8 @@ export async function recordDeadLetter(
     queue: m.queue,
     ...(m.messageId ? { messageId: m.messageId } : {}),
     ...(m.reason ? { reason: m.reason } : {}),
-    ...(m.description ? { description: m.description.slice(0, 1000) } : {}),
+    ...(m.description ? { description: (redactSecrets(m.description) as string).slice(0, 1000) } : {}),
     ...(m.correlationId ? { correlationId: m.correlationId.slice(0, 128) } : {}),
   });
-  return { alert, created: created !== 'exists' };
+  return { alert, created: created !== 'exists', emailed: true };
 }

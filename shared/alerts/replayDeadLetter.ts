@@ -5,8 +5,8 @@ import type { DocStore, Stored } from '../analytics/docStore';
 
 export interface ReplayInit {
   store: DocStore<DeadLetterAlertDoc>;
-  /** A sender on the alert's queue (`orders`). */
-  sender: ServiceBusSender;
+  /** A sender on a queue: the replay goes to the queue the alert's message was dead-lettered from. */
+  senderFor: (queue: string) => Promise<ServiceBusSender>;
   now?: () => Date;
   /** A replay claimed but still unsent after this long (a crashed or failed send) is sent again. Default 60 s. */
   staleClaimMs?: number;
@@ -68,7 +68,7 @@ export async function replayDeadLetter(id: string, by: string, init: ReplayInit)
     const claimed = await init.store.replace({ ...current.doc, replays: [claim] }, current.etag);
     if (claimed === 'stale') continue; // another request claimed it (or changed the alert): look again
     try {
-      await init.sender.sendMessages(message);
+      await (await init.senderFor(current.doc.queue)).sendMessages(message);
     } catch (err) {
       await withdraw(init.store, claimed);
       throw err;

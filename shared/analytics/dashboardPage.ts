@@ -43,8 +43,8 @@ export const DASHBOARD_HTML = `<!doctype html>
       <div class="card"><h2>Orders by status</h2><div class="chart"><canvas id="chart-status"></canvas></div></div>
       <div class="card"><h2>Top products, last 30 days</h2><div class="chart"><canvas id="chart-products"></canvas></div></div>
       <div class="card wide"><h2>Dead letters and alerts</h2>
-        <table class="deadletters"><thead><tr><th>Received</th><th>Message</th><th>Reason</th><th>Deliveries</th><th>Replayed</th><th></th></tr></thead>
-        <tbody id="deadletters"><tr><td colspan="6" class="empty">No dead letters.</td></tr></tbody></table>
+        <table class="deadletters"><thead><tr><th>Received</th><th>Queue</th><th>Message</th><th>Reason</th><th>Deliveries</th><th>Replayed</th><th></th></tr></thead>
+        <tbody id="deadletters"><tr><td colspan="7" class="empty">No dead letters.</td></tr></tbody></table>
         <p id="replay-status" class="hint" role="status"></p>
       </div>
     </div>

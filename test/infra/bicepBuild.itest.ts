@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { ARM_RULES } from './arm/armPolicy';
 import type { ArmContext } from './arm/armPolicy';
 import type { ArmTemplate } from './arm/armResources';
-import { armResources, ofType } from './arm/armResources';
+import { armPath, armResources, ofType } from './arm/armResources';
 import { dotnetAvailable, ENABLE_COMMAND, runBicep } from './arm/bicepCli';
 import { INFRA_DIR, loadRoles } from './policy/loadInfra';
 
@@ -74,6 +74,21 @@ describeIfDotnet('infra/main.bicep through the Bicep CLI', () => {
     ]) {
       expect([t, types.has(t)]).toEqual([t, true]);
     }
+  });
+
+  it('deploys one dead-letter alert per topology queue, each filtered on its queue (issue 15, item 8)', () => {
+    const alerts = ofType(armResources(template), 'Microsoft.Insights/metricAlerts').filter((r) =>
+      JSON.stringify(r.body['properties']).includes('DeadletteredMessages'),
+    );
+    expect(alerts).toHaveLength(1);
+    const alert = alerts[0]!;
+    // A copy loop over the queue names read from topology.json (loadJsonContent is inlined at build time).
+    expect(String(armPath(alert.body, 'copy.count'))).toContain("variables('queueNames')");
+    expect(String(alert.name)).toContain('copyIndex()');
+    const [criterion] = armPath(alert.body, 'properties.criteria.allOf') as Array<Record<string, unknown>>;
+    const [dimension] = armPath(criterion, 'dimensions') as Array<{ name: string; values: unknown }>;
+    expect(dimension?.name).toBe('EntityName');
+    expect(JSON.stringify(dimension?.values)).toContain('copyIndex()');
   });
 
   it.each(ARM_RULES.map((r, i) => [`${r.id} #${i}`, r]))('ARM policy %s: no violations', (_id, rule) => {

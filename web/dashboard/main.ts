@@ -65,7 +65,7 @@ function renderDeadLetters(items: DeadLetter[]): void {
     ?.classList.toggle('bad', waiting > 0);
   if (items.length === 0) {
     const tr = document.createElement('tr');
-    tr.append(Object.assign(cell('No dead letters.', 'empty'), { colSpan: 6 }));
+    tr.append(Object.assign(cell('No dead letters.', 'empty'), { colSpan: 7 }));
     body.append(tr);
     return;
   }
@@ -76,13 +76,14 @@ function renderDeadLetters(items: DeadLetter[]): void {
     button.type = 'button';
     button.className = 'replay';
     button.textContent = item.replayCount ? 'Replay again' : 'Replay';
-    button.addEventListener('click', () => void doReplay(item.id, button));
+    button.addEventListener('click', () => void doReplay(item, button));
     const action = document.createElement('td');
     action.append(button);
     const reason = cell(item.reason ?? '–');
     reason.title = item.description ?? '';
     tr.append(
       cell(time(item.receivedAt)),
+      cell(item.queue, 'mono queue'),
       cell(`${item.subject ?? ''} ${item.messageId}`.trim(), 'mono'),
       reason,
       cell(String(item.deliveryCount ?? '–')),
@@ -93,11 +94,11 @@ function renderDeadLetters(items: DeadLetter[]): void {
   }
 }
 
-async function doReplay(id: string, button: HTMLButtonElement): Promise<void> {
+async function doReplay(item: DeadLetter, button: HTMLButtonElement): Promise<void> {
   button.disabled = true;
   try {
-    const { messageId } = await replay(id);
-    setText('replay-status', `Sent back to the queue as ${messageId}.`);
+    const { messageId } = await replay(item.id);
+    setText('replay-status', `Sent back to ${item.queue} as ${messageId}.`);
     renderDeadLetters((await getDeadLetters()).items);
   } catch (err) {
     setText('replay-status', `Replay failed: ${err instanceof Error ? err.message : String(err)}`);

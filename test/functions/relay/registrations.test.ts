@@ -53,6 +53,11 @@ describe('pipeline function registrations', () => {
       connection: 'ServiceBusConnection',
       queueName: 'orders/$DeadLetterQueue',
     });
+    // Every queue's dead letters are watched, not only those of `orders` (issue 15, item 8).
+    expect(registered['recordDeadLetterAlert-emails']?.options).toMatchObject({
+      connection: 'ServiceBusConnection',
+      queueName: 'emails/$DeadLetterQueue',
+    });
     expect(registered.sendEmail?.options).toMatchObject({
       connection: 'ServiceBusConnection',
       queueName: 'emails',

@@ -60,7 +60,10 @@ describe('dead letter schemas (the OpenAPI bodies of the alerts routes)', () => 
       sendMessages: (m: ServiceBusMessage) => (sent.push(m), Promise.resolve()),
     } as unknown as ServiceBusSender;
     const id = before.items.find((i) => i.messageId === 'o-1:1')!.id;
-    const { alert, messageId } = await replayDeadLetter(id, 'admin@orderflow.test', { store, sender });
+    const { alert, messageId } = await replayDeadLetter(id, 'admin@orderflow.test', {
+      store,
+      senderFor: () => Promise.resolve(sender),
+    });
     // The body functions/alerts/replayDeadLetter.ts answers with.
     const body = { id: alert.id, messageId, replayedAt: alert.replayedAt, replayedBy: alert.replayedBy };
     expect(deadLetterReplaySchema.safeParse(JSON.parse(JSON.stringify(body))).success).toBe(true);

@@ -91,8 +91,10 @@ describe('recordDeadLetter', () => {
   });
 
   it('makes ids Cosmos DB accepts', () => {
-    expect(alertIdFor({ messageId: 'a/b?c#d e', sequenceNumber: '1' })).toBe('a_b_c_d_e~1');
-    expect(alertIdFor({ messageId: 'x'.repeat(300), sequenceNumber: '1' })).toMatch(/^[0-9a-f]{64}$/);
+    expect(alertIdFor({ queue: 'orders', messageId: 'a/b?c#d e', sequenceNumber: '1' })).toBe('a_b_c_d_e~1');
+    expect(alertIdFor({ queue: 'orders', messageId: 'x'.repeat(300), sequenceNumber: '1' })).toMatch(
+      /^[0-9a-f]{64}$/,
+    );
   });
 });
 
@@ -113,7 +115,7 @@ describe('replayDeadLetter', () => {
     const now = () => new Date('2026-11-21T11:00:00.000Z');
     const { alert, messageId } = await replayDeadLetter('poison-1~42', 'admin@orderflow.local', {
       store,
-      sender: bus.sender,
+      senderFor: () => Promise.resolve(bus.sender),
       now,
     });
     expect(messageId).toBe('poison-1:replay-1');
@@ -135,7 +137,7 @@ describe('replayDeadLetter', () => {
     // Exactly once: a second request answers the same replay and sends nothing.
     const again = await replayDeadLetter('poison-1~42', 'admin@orderflow.local', {
       store,
-      sender: bus.sender,
+      senderFor: () => Promise.resolve(bus.sender),
     });
     expect(again.messageId).toBe('poison-1:replay-1');
     expect(bus.sent).toHaveLength(1);
@@ -145,15 +147,18 @@ describe('replayDeadLetter', () => {
     const { store, init } = setup();
     await recordDeadLetter(deadLetterFromTrigger('orders', { a: 1 }, meta), init);
     await expect(
-      replayDeadLetter('poison-1~42', 'admin', { store, sender: sender(true).sender }),
+      replayDeadLetter('poison-1~42', 'admin', {
+        store,
+        senderFor: () => Promise.resolve(sender(true).sender),
+      }),
     ).rejects.toThrow('bus down');
     expect((await store.read('poison-1~42'))?.doc.replays).toEqual([]);
   });
 
   it('reports an unknown id', async () => {
     const { store } = setup();
-    await expect(replayDeadLetter('nope', 'admin', { store, sender: sender().sender })).rejects.toThrow(
-      DeadLetterNotFoundError,
-    );
+    await expect(
+      replayDeadLetter('nope', 'admin', { store, senderFor: () => Promise.resolve(sender().sender) }),
+    ).rejects.toThrow(DeadLetterNotFoundError);
   });
 });

@@ -42,7 +42,10 @@ describe('replayDeadLetter: exactly once per dead letter (conditional claim befo
       const { sent, sender } = recordingSender();
       const results = await Promise.all(
         Array.from({ length: 8 }, (_, i) =>
-          replayDeadLetter(id, `admin${i}@orderflow.test`, { store: store(), sender }),
+          replayDeadLetter(id, `admin${i}@orderflow.test`, {
+            store: store(),
+            senderFor: () => Promise.resolve(sender),
+          }),
         ),
       );
       const ids = new Set(results.map((r) => r.messageId)).size;
@@ -56,8 +59,14 @@ describe('replayDeadLetter: exactly once per dead letter (conditional claim befo
   it('a later replay answers the same messageId without sending again', async () => {
     const id = await deadLetter(1);
     const { sent, sender } = recordingSender();
-    const first = await replayDeadLetter(id, 'a@orderflow.test', { store: store(), sender });
-    const again = await replayDeadLetter(id, 'b@orderflow.test', { store: store(), sender });
+    const first = await replayDeadLetter(id, 'a@orderflow.test', {
+      store: store(),
+      senderFor: () => Promise.resolve(sender),
+    });
+    const again = await replayDeadLetter(id, 'b@orderflow.test', {
+      store: store(),
+      senderFor: () => Promise.resolve(sender),
+    });
     expect([first.replayedNow, again.replayedNow]).toEqual([true, false]);
     expect(again.messageId).toBe(first.messageId);
     expect(again.alert).toMatchObject({ replayedBy: 'a@orderflow.test' });
@@ -67,20 +76,26 @@ describe('replayDeadLetter: exactly once per dead letter (conditional claim befo
   it('a failed send withdraws the claim, so the next request replays it', async () => {
     const id = await deadLetter(2);
     await expect(
-      replayDeadLetter(id, 'a@orderflow.test', { store: store(), sender: recordingSender(true).sender }),
+      replayDeadLetter(id, 'a@orderflow.test', {
+        store: store(),
+        senderFor: () => Promise.resolve(recordingSender(true).sender),
+      }),
     ).rejects.toThrow('broker unreachable');
     const { sent, sender } = recordingSender();
-    await expect(replayDeadLetter(id, 'a@orderflow.test', { store: store(), sender })).resolves.toMatchObject(
-      {
-        replayedNow: true,
-      },
-    );
+    await expect(
+      replayDeadLetter(id, 'a@orderflow.test', { store: store(), senderFor: () => Promise.resolve(sender) }),
+    ).resolves.toMatchObject({
+      replayedNow: true,
+    });
     expect(sent).toHaveLength(1);
   });
 });
 
 describe('deadLetterIdParams', () => {
-  it.each(['a/b', 'a\\b', 'a#b', 'a?b', ' ', 'a b', ''])('refuses %j (400, never a database call)', (id) => {
-    expect(deadLetterIdParams.safeParse({ id }).success).toBe(false);
-  });
+  it.each(['a/b', 'a\\b', 'a#b', 'a?b', ' ', 'a b', '', 'a\u0000b', 'a\u007fb', 'a\u001bb', 'x'.repeat(101)])(
+    'refuses %j (400, never a database call)',
+    (id) => {
+      expect(deadLetterIdParams.safeParse({ id }).success).toBe(false);
+    },
+  );
 });
