@@ -9,7 +9,11 @@ let stack: Stack;
 let api: ApiClient;
 
 beforeAll(async () => {
-  stack = await startStack({ env: { ADMIN_EMAILS: 'boss@orderflow.test' } });
+  // TRUSTED_PROXIES = loopback: the local host appends the socket's address (127.0.0.1) to X-Forwarded-For, so
+  // the address each test sends left of it is the one its login limit counts (docs/security.md).
+  stack = await startStack({
+    env: { ADMIN_EMAILS: 'boss@orderflow.test', TRUSTED_PROXIES: '127.0.0.1,::1' },
+  });
   api = new ApiClient(stack.baseUrl);
 });
 afterAll(() => stack?.close());

@@ -11,7 +11,11 @@ let receiver: ServiceBusReceiver;
 
 beforeAll(async () => {
   // This test reads the commands itself: the email service's consumer of the same queue is switched off.
-  stack = await startStack({ serviceBus: true, env: { 'AzureWebJobs.sendEmail.Disabled': 'true' } });
+  // TRUSTED_PROXIES = loopback: each test's X-Forwarded-For address (left of the host's 127.0.0.1) is counted.
+  stack = await startStack({
+    serviceBus: true,
+    env: { 'AzureWebJobs.sendEmail.Disabled': 'true', TRUSTED_PROXIES: '127.0.0.1,::1' },
+  });
   api = new ApiClient(stack.baseUrl);
   expect(stack.functions.map((f) => f.name)).not.toContain('sendEmail');
   bus = new ServiceBusClient(stack.serviceBusConnectionString!);

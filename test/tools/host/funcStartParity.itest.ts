@@ -90,6 +90,16 @@ describe('duplicate query parameters', () => {
   });
 });
 
+// A deliberate difference from `func start` (which adds nothing): the peer's address is appended as Azure's
+// front end appends it, so an app's per-address limits see a client (docs/security.md).
+describe('X-Forwarded-For', () => {
+  it("carries the peer's address, appended to what the client sent", async () => {
+    expect(await (await get('/api/forwarded')).json()).toEqual({ xff: '127.0.0.1' });
+    const spoofed = await get('/api/forwarded', { headers: { 'x-forwarded-for': '203.0.113.9' } });
+    expect(await spoofed.json()).toEqual({ xff: '203.0.113.9, 127.0.0.1' });
+  });
+});
+
 describe('Set-Cookie', () => {
   it('is written as ASP.NET Core writes the host cookie options: lower-case attributes, path=/ by default', async () => {
     const res = await get('/api/cookies');

@@ -12,7 +12,7 @@ import { BodyTooLarge, readBody, requestKey, send } from './httpIo';
 import { toRpcHttpResponse } from './toRpcHttpResponse';
 import { AcceptedSockets } from './AcceptedSockets';
 import { streamHttp } from './streamProxy';
-import { toRpcHeaders, toRpcQuery } from './rpcHttp';
+import { forwardedFor, toRpcHeaders, toRpcQuery } from './rpcHttp';
 import { httpResult, writeHttpResult } from './writeHttpResult';
 
 export interface HttpServerOptions {
@@ -204,6 +204,8 @@ export class HttpServer {
     const hostConverts = this.opts.conversion !== 'library';
     const fullUrl = `http://${req.headers.host ?? 'localhost'}${url}`;
     const headers = toRpcHeaders(req.headers);
+    const xff = forwardedFor(req.headers['x-forwarded-for'], req.socket.remoteAddress);
+    if (xff) headers['x-forwarded-for'] = xff;
     const query = q < 0 ? undefined : toRpcQuery(url.slice(q + 1));
     // The RPC fields stay complete: a library that ignores `nativeRequest` builds the same request from them.
     const http: RpcHttpData & { nativeRequest?: BufferedRequest } = {

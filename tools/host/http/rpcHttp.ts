@@ -13,6 +13,18 @@ export function toRpcHeaders(headers: IncomingHttpHeaders): Record<string, strin
 }
 
 /**
+ * X-Forwarded-For with the peer's address appended, as Azure's front end hands requests to a function app (the
+ * app's rate limits key on the rightmost hop; see docs/security.md). `func start` adds nothing; without this every
+ * local client would be anonymous to them. An IPv4-mapped IPv6 peer is written as IPv4.
+ */
+export function forwardedFor(existing: string | string[] | undefined, peer: string | undefined): string | undefined {
+  const prior = Array.isArray(existing) ? existing.join(', ') : existing;
+  if (!peer) return prior;
+  const hop = peer.startsWith('::ffff:') && peer.includes('.') ? peer.slice(7) : peer;
+  return prior ? `${prior}, ${hop}` : hop;
+}
+
+/**
  * The query string as the host's RPC `query` map: a repeated name gets its values joined with `,` (ASP.NET's
  * StringValues.ToString()), so `?a=1&a=2` reaches the library as `a` = `1,2`, as under the Functions host.
  * Undefined when there is nothing to send (the library then reads the URL itself).

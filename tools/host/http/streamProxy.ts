@@ -4,6 +4,7 @@ import type { RpcTypedData } from '../app/coreTypes';
 import { ensureError } from '../errors';
 import { InvocationError, type Invoker } from '../invoke/Invoker';
 import type { HttpRoute } from './Router';
+import { forwardedFor } from './rpcHttp';
 
 /**
  * HTTP streaming (`app.setup({ enableHttpStream: true })`), as the host does it: the request is forwarded, body
@@ -21,12 +22,14 @@ export function streamHttp(
 ): Promise<void> {
   const invocationId = randomUUID();
   const target = new URL(req.url ?? '/', httpUri);
-  const headers = {
+  const headers: Record<string, string | string[] | undefined> = {
     ...req.headers,
     'x-ms-invocation-id': invocationId,
     'x-forwarded-host': req.headers.host ?? 'localhost',
     'x-forwarded-proto': 'http',
   };
+  const xff = forwardedFor(req.headers['x-forwarded-for'], req.socket.remoteAddress);
+  if (xff) headers['x-forwarded-for'] = xff;
   const fail = (err: unknown): void => {
     const id = err instanceof InvocationError ? err.invocationId : invocationId;
     if (!res.headersSent) {

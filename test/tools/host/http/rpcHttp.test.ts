@@ -1,4 +1,5 @@
 import {
+  forwardedFor,
   toRpcHeaders,
   toRpcQuery,
   toSetCookie,
@@ -46,6 +47,15 @@ describe('toRpcHeaders', () => {
       host: 'h',
       accept: 'a, b',
     });
+  });
+});
+
+describe('forwardedFor', () => {
+  it('appends the peer to what the client sent, IPv4-mapped peers as IPv4', () => {
+    expect(forwardedFor(undefined, '::ffff:127.0.0.1')).toBe('127.0.0.1');
+    expect(forwardedFor('203.0.113.9', '::1')).toBe('203.0.113.9, ::1');
+    expect(forwardedFor(['a', 'b'], '10.0.0.1')).toBe('a, b, 10.0.0.1');
+    expect(forwardedFor('x', undefined)).toBe('x');
   });
 });
 
