@@ -1,3 +1,4 @@
+import { accountPagePaths } from '../http/accountPages';
 import { formatMoney } from '../orders/formatMoney';
 import { orderNumber } from '../orders/orderNumber';
 import type { EmailCommand } from './commands';
@@ -41,7 +42,8 @@ export function renderEmail(command: EmailCommand, init: RenderInit): RenderedEm
   const base = init.appBaseUrl.replace(/\/+$/, '');
   switch (command.type) {
     case 'passwordReset': {
-      const href = `${base}/reset-password?token=${encodeURIComponent(command.token)}`;
+      // The token in the fragment: never sent to a server, so never in a request log or the Referer.
+      const href = `${base}${accountPagePaths.resetPassword}#token=${encodeURIComponent(command.token)}`;
       return mail(
         'Reset your orderflow password',
         [
@@ -54,7 +56,7 @@ export function renderEmail(command: EmailCommand, init: RenderInit): RenderedEm
       );
     }
     case 'verifyEmail': {
-      const href = `${base}/verify-email?token=${encodeURIComponent(command.token)}`;
+      const href = `${base}${accountPagePaths.verifyEmail}#token=${encodeURIComponent(command.token)}`;
       return mail(
         'Confirm your email address for orderflow',
         [
@@ -73,14 +75,14 @@ export function renderEmail(command: EmailCommand, init: RenderInit): RenderedEm
           `Total: ${formatMoney(command.total, command.currency)}.`,
           'We will let you know when its status changes.',
         ],
-        { href: `${base}/orders/${encodeURIComponent(command.orderId)}`, label: 'View your order' },
+        { href: `${base}${accountPagePaths.order(command.orderId)}`, label: 'View your order' },
       );
     case 'orderStatusChanged':
       return mail(
         `Order ${orderNumber(command.orderId)} is ${command.status}`,
         [`Your order ${orderNumber(command.orderId)} is now ${command.status}.`],
         {
-          href: `${base}/orders/${encodeURIComponent(command.orderId)}`,
+          href: `${base}${accountPagePaths.order(command.orderId)}`,
           label: 'Track your order',
         },
       );
@@ -91,7 +93,7 @@ export function renderEmail(command: EmailCommand, init: RenderInit): RenderedEm
           `Your order ${orderNumber(command.orderId)}, placed at ${command.orderCreatedAt}, is still pending.`,
           'Complete it, or cancel it if you changed your mind.',
         ],
-        { href: `${base}/orders/${encodeURIComponent(command.orderId)}`, label: 'Open your order' },
+        { href: `${base}${accountPagePaths.order(command.orderId)}`, label: 'Open your order' },
       );
     case 'deadLetterAlert':
       return mail(`[orderflow alert] dead-lettered message on ${command.queue}`, [

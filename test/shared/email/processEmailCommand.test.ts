@@ -65,7 +65,7 @@ describe('processEmailCommand', () => {
       to: 'ann@example.com',
       from: 'no-reply@orderflow.local',
     });
-    expect(outbox[0]!.text).toContain('http://localhost:7071/reset-password?token=tok_0123456789abcdef');
+    expect(outbox[0]!.text).toContain('http://localhost:7071/api/account/reset-password#token=tok_0123456789abcdef');
     expect((await init.sent.read('reset-1'))?.doc).toMatchObject({ state: 'sent', transport: 'test' });
     expect(JSON.stringify((await init.sent.read('reset-1'))?.doc)).not.toContain('tok_');
   });

@@ -17,7 +17,7 @@ describe('renderEmail', () => {
     );
     expect(mail.html).not.toContain('<script>');
     expect(mail.html).toContain('&lt;script&gt;');
-    expect(mail.text).toContain('https://shop.example/reset-password?token=tok_0123456789abcdef');
+    expect(mail.text).toContain('https://shop.example/api/account/reset-password#token=tok_0123456789abcdef');
   });
 
   it('formats an order total in major units', () => {
@@ -35,7 +35,7 @@ describe('renderEmail', () => {
     );
     expect(mail.subject).toBe('Order #3F2A-9C1B received');
     expect(mail.text).toContain('Thank you for your order #3F2A-9C1B.');
-    expect(mail.text).toContain('/orders/3f2a9c1b-0d4e-4a6b-9c1d-2e3f4a5b6c7d');
+    expect(mail.text).toContain('/api/account/orders/3f2a9c1b-0d4e-4a6b-9c1d-2e3f4a5b6c7d');
     expect(mail.text).toContain('15.71 EUR');
   });
 
