@@ -118,9 +118,11 @@ describeWithBrowser('dashboard page in a browser', () => {
       });
       expect(painted).toBe(true);
     }
+    // Every queue's dead letters are listed with their queue (issue 15, item 8).
+    expect(await page.textContent('#deadletters td.queue')).toBe('orders');
     await page.click('#deadletters button.replay');
     await page.waitForSelector('#replay-status:has-text("Sent back")', { timeout: 10_000 });
-    expect(await text('replay-status')).toContain('browser-poison:replay-1');
+    expect(await text('replay-status')).toBe('Sent back to orders as browser-poison:replay-1.');
 
     await page.screenshot({ path: join(ARTIFACTS, 'dashboard.png'), fullPage: true });
     expect(problems).toEqual([]);
