@@ -91,6 +91,7 @@ describe('dead letters of the emails queue', () => {
       (i) => i.queue === 'emails' && i.subject === 'passwordReset',
     );
     expect(item.id).toMatch(/^emails~/);
+    expect((await list()).body.items.filter((i) => i.messageId === item.messageId)).toHaveLength(1);
     expect(item.body).toMatchObject({ type: 'passwordReset', to: victim.email, token: '[redacted]' });
     // The stored message keeps the token (the replay must send it); the listing never shows it.
     const stored = await stack.cosmos
