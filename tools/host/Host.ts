@@ -31,7 +31,7 @@ export type { HostOptions, WorkerRole } from './HostOptions';
 
 /**
  * A local Functions host running in this process: it loads the app the way the Node worker does, serves HTTP
- * triggers and runs timer, Service Bus and Cosmos DB triggers. One per process (the core module is global).
+ * triggers and runs timer, Service Bus, Cosmos DB, storage queue and blob triggers. One per process (the core module is global).
  */
 export class Host {
   port = 0;
@@ -86,7 +86,7 @@ export class Host {
       logger,
       registry,
       keys,
-      new OutputBindings(logger),
+      new OutputBindings(logger, hostJson),
       worker,
       opts.handoff ?? false,
       opts.hostname ?? '127.0.0.1',
@@ -211,7 +211,7 @@ export class Host {
       if (!isSupportedInput(input.type))
         this.logger.host(
           'warning',
-          `Function '${name}': input binding '${input.name}' of type '${input.type}' is NOT read by this local host: the handler gets undefined for it. Only Cosmos DB inputs are read.`,
+          `Function '${name}': input binding '${input.name}' of type '${input.type}' is NOT read by this local host: the handler gets undefined for it. Only Cosmos DB and blob inputs are read.`,
         );
     if (type.toLowerCase() === 'httptrigger') {
       this.functions.push(addHttpRoute(router, indexed));
