@@ -1,12 +1,10 @@
-import { randomUUID } from 'node:crypto';
 import type { BlobItem, ContainerClient } from '@azure/storage-blob';
-import type { RpcTypedData } from '../app/coreTypes';
 import type { IndexedFunction } from '../app/indexFunctions';
 import { describeError } from '../errors';
 import type { HostLogger } from '../invoke/HostLogger';
 import type { Invoker } from '../invoke/Invoker';
-import { toRpcValue } from '../serviceBus/toRpcValue';
 import type { TriggerListener } from '../TriggerListener';
+import { blobMetadata } from './blobMetadata';
 import { BlobReceipts } from './BlobReceipts';
 import { blobPathPattern, type BlobPathPattern } from './blobPath';
 import type { BlobHostOptions } from './blobsOptions';
@@ -130,7 +128,7 @@ export class BlobListener implements TriggerListener {
     try {
       await this.invoker.invoke(this.f, {
         inputData: [{ name: this.f.trigger.name, data: { bytes: content } }],
-        triggerMetadata: this.#metadata(container, item, blob.url, params),
+        triggerMetadata: blobMetadata(this.functionName, container.containerName, item, blob.url, params),
         reason: `New blob detected(${item.properties.blobType ?? 'BlockBlob'}): ${container.containerName}/${item.name}`,
       });
     } catch {
@@ -163,37 +161,6 @@ export class BlobListener implements TriggerListener {
       'error',
       `Function '${this.functionName}' failed ${this.options.poisonBlobThreshold} times for blob '${container.containerName}/${blobName}'; a message was added to queue '${BLOB_POISON_QUEUE}'.`,
     );
-  }
-
-  #metadata(
-    container: ContainerClient,
-    item: BlobItem,
-    uri: string,
-    params: Record<string, string>,
-  ): Record<string, RpcTypedData> {
-    const p = item.properties;
-    const values: Record<string, unknown> = {
-      ...params,
-      BlobTrigger: `${container.containerName}/${item.name}`,
-      Uri: uri,
-      Properties: {
-        BlobType: p.blobType,
-        ContentLength: p.contentLength,
-        ContentType: p.contentType,
-        ContentMD5: p.contentMD5 ? Buffer.from(p.contentMD5).toString('base64') : undefined,
-        ETag: p.etag,
-        LastModified: p.lastModified,
-        CreatedOn: p.createdOn,
-      },
-      Metadata: item.metadata ?? {},
-      sys: { MethodName: this.functionName, UtcNow: new Date().toISOString(), RandGuid: randomUUID() },
-    };
-    const out: Record<string, RpcTypedData> = {};
-    for (const [k, v] of Object.entries(values)) {
-      const t = toRpcValue(v);
-      if (t) out[k] = t;
-    }
-    return out;
   }
 
   async stop(): Promise<void> {
