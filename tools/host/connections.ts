@@ -42,6 +42,38 @@ export function cosmosConnection(name: unknown, env: NodeJS.ProcessEnv = process
 }
 
 /** A stable cache key for one connection, so every binding on the same account shares one client. */
-export function connectionKey(init: ServiceBusConnectionInit | CosmosConnectionInit): string {
+export function connectionKey(
+  init: ServiceBusConnectionInit | CosmosConnectionInit | StorageConnectionInit,
+): string {
   return JSON.stringify(init);
+}
+
+/** A storage binding's account: a connection string, or a service URI for Entra ID. */
+export interface StorageConnectionInit {
+  connectionString?: string;
+  serviceUri?: string;
+  clientId?: string | undefined;
+}
+
+/**
+ * A storage binding's `connection` (default AzureWebJobsStorage), for one service (`blob` or `queue`): a connection
+ * string (`UseDevelopmentStorage=true` means Azurite's default ports), or identity-based
+ * `<Connection>__<service>ServiceUri` / `<Connection>__accountName` (which win, as in Azure).
+ */
+export function storageConnection(
+  name: unknown,
+  service: 'blob' | 'queue',
+  env: NodeJS.ProcessEnv = process.env,
+): StorageConnectionInit {
+  const conn = typeof name === 'string' && name !== '' ? name : 'AzureWebJobsStorage';
+  const uri = setting(env, `${conn}__${service}ServiceUri`) ?? setting(env, `${conn}__serviceUri`);
+  if (uri) return { serviceUri: uri, clientId: clientId(env, conn) };
+  const account = setting(env, `${conn}__accountName`);
+  if (account)
+    return { serviceUri: `https://${account}.${service}.core.windows.net`, clientId: clientId(env, conn) };
+  const connectionString = setting(env, conn);
+  if (connectionString) return { connectionString };
+  throw new HostError(
+    `Storage connection '${conn}': set '${conn}' (connection string, e.g. UseDevelopmentStorage=true) or '${conn}__accountName'.`,
+  );
 }

@@ -5,6 +5,10 @@ import type { OutputBindings } from './outputs/OutputBindings';
 import { CosmosTriggerListener } from './cosmos/CosmosTriggerListener';
 import { ServiceBusListener } from './serviceBus/ServiceBusListener';
 import { serviceBusOptions } from './serviceBus/serviceBusOptions';
+import { BlobListener } from './storage/BlobListener';
+import { blobsOptions } from './storage/blobsOptions';
+import { QueueListener } from './storage/QueueListener';
+import { queueOptions } from './storage/queueOptions';
 import { ScheduleMonitor } from './timer/ScheduleMonitor';
 import { TimerListener } from './timer/TimerListener';
 import type { TriggerListener } from './TriggerListener';
@@ -31,6 +35,22 @@ export function createListener(f: IndexedFunction, deps: ListenerDeps): TriggerL
         deps.logger,
         deps.outputs.clients,
         serviceBusOptions(deps.hostJson),
+      );
+    case 'queuetrigger':
+      return new QueueListener(
+        f,
+        deps.invoker,
+        deps.logger,
+        deps.outputs.clients.storage,
+        queueOptions(deps.hostJson),
+      );
+    case 'blobtrigger':
+      return new BlobListener(
+        f,
+        deps.invoker,
+        deps.logger,
+        deps.outputs.clients.storage,
+        blobsOptions(deps.hostJson),
       );
     default:
       return undefined;

@@ -1,44 +1,16 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
-import type { RpcHttpData, RpcInvocationResponse } from '../app/coreTypes';
 import { ensureError } from '../errors';
-import type { HostLogger } from '../invoke/HostLogger';
-import { InvocationError, type Invoker } from '../invoke/Invoker';
-import type { HostKeys } from './HostKeys';
-import type { Router, RouteMatch } from './Router';
-import { applyCors, type CorsOptions } from './cors';
-import { bufferedRequest, type BufferedRequest } from './BufferedRequest';
-import { BodyTooLarge, readBody, requestKey, send } from './httpIo';
-import { toRpcHttpResponse } from './toRpcHttpResponse';
 import { AcceptedSockets } from './AcceptedSockets';
+import { adminInvoke } from './adminInvoke';
+import { applyCors } from './cors';
+import type { HttpServerOptions } from './HttpServerOptions';
+import { requestKey, send } from './httpIo';
+import { invokeHttpRoute } from './invokeHttpRoute';
+import type { RouteMatch } from './Router';
 import { streamHttp } from './streamProxy';
-import { forwardedFor, toRpcHeaders, toRpcQuery } from './rpcHttp';
-import { httpResult, writeHttpResult } from './writeHttpResult';
 
-export interface HttpServerOptions {
-  router: Router;
-  /** Checks keys when set (`--enableAuth`); otherwise every route and the admin API are open, as in `func start`. */
-  keys: HostKeys | undefined;
-  invoker: Invoker;
-  logger: HostLogger;
-  /** Largest request body accepted; larger gets 413. */
-  maxBodyBytes: number;
-  cors?: CorsOptions | undefined;
-  /** The library's HTTP proxy (`HttpUri` capability) when the app enabled HTTP streaming. */
-  streamUri?: string | undefined;
-  /** `POST /admin/functions/{name}` (master key): runs a non-HTTP function now; false when there is no such function. */
-  adminInvoke?: (name: string, input: string) => boolean | Promise<boolean>;
-  /** Who converts requests and responses: the host (default, see `HttpConversion`) or the library alone. */
-  conversion?: HttpConversion;
-}
-
-/**
- * `host`: the library's HttpRequest wraps a BufferedRequest and a plain HttpResponseInit becomes RPC data
- * without a fetch Response (toRpcHttpResponse); `library`: the library builds an undici Request and Response
- * for every invocation, exactly as under the Node worker. Both give handlers the same objects and clients the
- * same bytes; `library` is there to prove that and to measure the difference.
- */
-export type HttpConversion = 'host' | 'library';
+export type { HttpConversion, HttpServerOptions } from './HttpServerOptions';
 
 /** The answer to a request whose worker process died, as the Functions host fails its invocation. */
 function fail500(res: ServerResponse): void {
@@ -159,7 +131,7 @@ export class HttpServer {
         // Before any key check: a name that cannot be decoded names no function, whoever asks.
         return send(res, 400, 'Malformed URL encoding');
       }
-      return this.#admin(req, res, name, q < 0 ? undefined : url.slice(q + 1));
+      return adminInvoke(this.opts, req, res, name, q < 0 ? undefined : url.slice(q + 1));
     }
     let match: RouteMatch | undefined;
     try {
@@ -187,84 +159,6 @@ export class HttpServer {
         return send(res, 413, undefined, { connection: 'close' });
       return streamHttp(this.opts.streamUri, this.opts.invoker, route, params, req, res);
     }
-    let body: Buffer | undefined;
-    if (method !== 'GET' && method !== 'HEAD') {
-      try {
-        body = await readBody(req, this.opts.maxBodyBytes);
-      } catch (err) {
-        if (err instanceof BodyTooLarge) {
-          res.shouldKeepAlive = false;
-          return send(res, 413, `Request body larger than ${this.opts.maxBodyBytes} bytes`, {
-            connection: 'close',
-          });
-        }
-        throw err;
-      }
-    }
-    const hostConverts = this.opts.conversion !== 'library';
-    const fullUrl = `http://${req.headers.host ?? 'localhost'}${url}`;
-    const headers = toRpcHeaders(req.headers);
-    const xff = forwardedFor(req.headers['x-forwarded-for'], req.socket.remoteAddress);
-    if (xff) headers['x-forwarded-for'] = xff;
-    const query = q < 0 ? undefined : toRpcQuery(url.slice(q + 1));
-    // The RPC fields stay complete: a library that ignores `nativeRequest` builds the same request from them.
-    const http: RpcHttpData & { nativeRequest?: BufferedRequest } = {
-      method,
-      url: fullUrl,
-      headers,
-      params,
-      ...(query ? { query } : {}),
-      ...(body && body.length > 0 ? { body: { bytes: body } } : {}),
-    };
-    if (hostConverts) {
-      const native = bufferedRequest(fullUrl, method, headers, body);
-      if (native) http.nativeRequest = native;
-    }
-    let response: RpcInvocationResponse;
-    try {
-      response = await this.opts.invoker.invoke(route.fn, {
-        inputData: [{ name: route.bindingName, data: { http } }],
-        triggerMetadata: {},
-        reason: `This function was programmatically called via the host APIs.`,
-        ...(hostConverts && route.httpOutputs.length === 1 && route.httpOutputs[0] === '$return'
-          ? { convertReturn: toRpcHttpResponse }
-          : {}),
-      });
-    } catch (err) {
-      if (err instanceof InvocationError) {
-        return send(
-          res,
-          500,
-          JSON.stringify({ error: 'Internal Server Error', invocationId: err.invocationId }),
-          {
-            'content-type': 'application/json; charset=utf-8',
-            'x-ms-invocation-id': err.invocationId,
-          },
-        );
-      }
-      throw err;
-    }
-    writeHttpResult(res, httpResult(route.httpOutputs, response));
-  }
-
-  async #admin(
-    req: IncomingMessage,
-    res: ServerResponse,
-    name: string,
-    query: string | undefined,
-  ): Promise<void> {
-    const keys = this.opts.keys;
-    if (keys && !keys.authorize('admin', name, requestKey(req, query))) return send(res, 401);
-    let input = '';
-    try {
-      const body = (await readBody(req, this.opts.maxBodyBytes)).toString('utf8');
-      if (body) {
-        const raw = (JSON.parse(body) as { input?: unknown }).input;
-        input = typeof raw === 'string' ? raw : raw === undefined ? '' : JSON.stringify(raw);
-      }
-    } catch {
-      return send(res, 400, 'Expected a JSON body like {"input": "..."}');
-    }
-    return send(res, (await this.opts.adminInvoke!(name, input)) ? 202 : 404);
+    return invokeHttpRoute(this.opts, match, req, res);
   }
 }

@@ -3,6 +3,7 @@ import type { RpcParameterBinding, RpcTypedData } from '../app/coreTypes';
 import type { BindingSpec } from '../app/indexFunctions';
 import { BindingConfigError } from '../errors';
 import type { Clients } from '../outputs/Clients';
+import { readBlobInput } from '../storage/readBlobInput';
 import { bindingData, lookup } from './bindingData';
 
 const EXPRESSION = /\{([^{}]+)\}/g;
@@ -17,11 +18,13 @@ function str(o: Record<string, unknown>, ...keys: string[]): string | undefined 
 
 /** Input binding types this host reads; the others are listed with a warning and give the handler undefined. */
 export function isSupportedInput(type: string): boolean {
-  return type.toLowerCase() === 'cosmosdb';
+  const t = type.toLowerCase();
+  return t === 'cosmosdb' || t === 'blob';
 }
 
 /**
- * Input bindings read before the handler runs, as the extensions do. Cosmos DB: `id` (+ `partitionKey`) reads one
+ * Input bindings read before the handler runs, as the extensions do. Blob: the blob at `path` (readBlobInput).
+ * Cosmos DB: `id` (+ `partitionKey`) reads one
  * document (none found: the handler gets undefined), `sqlQuery` runs a query and gives an array, neither gives the
  * whole container; `{name}`
  * expressions come from the trigger's binding data, and in `sqlQuery` they become query parameters (`@name`),
@@ -41,6 +44,13 @@ export class InputBindings {
     const data = bindingData(trigger, triggerMetadata);
     const out: RpcParameterBinding[] = [];
     for (const input of supported) {
+      if (input.type.toLowerCase() === 'blob') {
+        out.push({
+          name: input.name,
+          data: await readBlobInput(this.clients.storage, functionName, input, data),
+        });
+        continue;
+      }
       const value = await this.#cosmos(functionName, input, data);
       out.push({ name: input.name, data: value === undefined ? {} : { json: JSON.stringify(value) } });
     }

@@ -3,6 +3,7 @@ import type { AppRegistry } from '../app/AppRegistry';
 import type { IndexedFunction } from '../app/indexFunctions';
 import type { OutputBindings } from '../outputs/OutputBindings';
 import { InputBindings } from '../inputs/InputBindings';
+import { bindingData } from '../inputs/bindingData';
 import type {
   CoreInvocationContext,
   FunctionMetadata,
@@ -130,7 +131,9 @@ export class Invoker {
         response = await invocModel.getResponse(context, undefined);
         response.returnValue = converted;
       }
-      await this.outputs.apply(name, f.outputs, response);
+      await this.outputs.apply(name, f.outputs, response, () =>
+        bindingData(input.inputData[0], input.triggerMetadata),
+      );
       this.#done(name, invocationId, started, undefined);
       return response;
     } catch (err) {

@@ -3,11 +3,14 @@ import type { ServiceBusClient } from '@azure/service-bus';
 import { createCosmosClient } from '../../../shared/platform/cosmosClient';
 import { createServiceBusClient } from '../../../shared/platform/serviceBusClient';
 import { connectionKey, cosmosConnection, serviceBusConnection } from '../connections';
+import { StorageClients } from '../storage/StorageClients';
 
 /** One SDK client per connection, shared by triggers and outputs; the SDKs load only when a binding needs them. */
 export class Clients {
   #serviceBus = new Map<string, Promise<ServiceBusClient>>();
   #cosmos = new Map<string, Promise<CosmosClient>>();
+  /** Blob and queue clients (plain HTTP: nothing to close). */
+  readonly storage = new StorageClients();
 
   serviceBus(connection: unknown): Promise<ServiceBusClient> {
     const init = serviceBusConnection(connection);

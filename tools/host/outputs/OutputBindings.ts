@@ -5,6 +5,8 @@ import { BindingConfigError, HostError } from '../errors';
 import type { HostLogger } from '../invoke/HostLogger';
 import { Clients } from './Clients';
 import { fromRpcTypedData } from './fromRpcTypedData';
+import { queueOptions } from '../storage/queueOptions';
+import { StorageOutputs } from '../storage/StorageOutputs';
 
 function str(o: Record<string, unknown>, key: string): string | undefined {
   const v = o[key];
@@ -23,19 +25,29 @@ export function toServiceBusMessage(value: unknown): ServiceBusMessage {
 }
 
 /**
- * Output bindings the host writes after an invocation, as the extensions do: Service Bus (send) and Cosmos DB
- * (upsert). Arrays mean several messages or documents. A failed write fails the invocation.
+ * Output bindings the host writes after an invocation, as the extensions do: Service Bus (send), Cosmos DB
+ * (upsert), storage queue (send) and blob (upload). Arrays mean several messages or documents (a blob output
+ * takes the value whole). A failed write fails the invocation.
  */
 export class OutputBindings {
   readonly clients = new Clients();
   #senders = new Map<string, Promise<ServiceBusSender>>();
+  readonly #storage: StorageOutputs;
 
-  constructor(private readonly logger: HostLogger) {}
+  constructor(
+    private readonly logger: HostLogger,
+    hostJson: Record<string, unknown> = {},
+  ) {
+    // Read when a queue output first writes, so a bad extensions.queues fails only apps that use queues.
+    this.#storage = new StorageOutputs(this.clients.storage, () => queueOptions(hostJson).messageEncoding);
+  }
 
+  /** `bindingData`: the trigger's binding data, for `{name}` expressions in blob paths. */
   async apply(
     functionName: string,
     outputs: readonly BindingSpec[],
     response: RpcInvocationResponse,
+    bindingData: () => Map<string, unknown> = () => new Map(),
   ): Promise<void> {
     for (const out of outputs) {
       const type = out.type.toLowerCase();
@@ -46,10 +58,15 @@ export class OutputBindings {
           : response.outputData?.find((o) => o.name === out.name)?.data;
       const value = fromRpcTypedData(data);
       if (value === undefined || value === null) continue;
+      if (type === 'blob') {
+        await this.#storage.blob(functionName, out, value, bindingData());
+        continue;
+      }
       const items = Array.isArray(value) ? (value as unknown[]) : [value];
       if (items.length === 0) continue;
       if (type === 'servicebus') await this.#serviceBus(functionName, out, items);
       else if (type === 'cosmosdb') await this.#cosmos(functionName, out, items);
+      else if (type === 'queue') await this.#storage.queue(functionName, out, items);
       else
         this.logger.host(
           'warning',

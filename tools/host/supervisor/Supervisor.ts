@@ -1,31 +1,14 @@
-import { fork, type ChildProcess } from 'node:child_process';
-import { connect, createServer, Socket, type AddressInfo, type Server } from 'node:net';
-import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import type { ChildProcess } from 'node:child_process';
+import { createServer, Socket, type AddressInfo, type Server } from 'node:net';
 import { HostError } from '../errors';
 import type { HostFunctionInfo } from '../HostFunctionInfo';
-import type { HostOptions } from '../HostOptions';
 import type { FromAppProcess, ToAppProcess } from './appProcessMessages';
+import { forkAppProcess } from './forkAppProcess';
+import { pipeConnection } from './pipeConnection';
+import { stopAppProcess } from './stopAppProcess';
+import type { SupervisorOptions } from './SupervisorOptions';
 
-export interface SupervisorOptions {
-  /** What the app process starts with; `port` is the supervisor's, used for the banner only. */
-  options: Omit<HostOptions, 'port' | 'handoff' | 'bannerUrl' | 'restart'>;
-  port: number;
-  /** Interface to listen on. Default 127.0.0.1. */
-  hostname?: string;
-  /** Builds the banner URL from the port the supervisor got. */
-  bannerUrl: (port: number) => string;
-  /** How long the app may take to load. Default 30 s. */
-  startTimeoutMs?: number;
-  /** Lines about the app process (exits, restarts); stderr by default. */
-  log?: (line: string) => void;
-}
-
-function tsxArgv(): string[] {
-  const argv = process.execArgv.filter((a) => !a.startsWith('--inspect'));
-  if (!argv.some((a) => a.includes('tsx'))) argv.push('--import', pathToFileURL(require.resolve('tsx')).href);
-  return argv;
-}
+export type { SupervisorOptions } from './SupervisorOptions';
 
 /**
  * The Functions host's side of the language worker: it owns the port and runs the app (with its triggers) in a
@@ -86,29 +69,15 @@ export class Supervisor {
   }
 
   #handOff(child: ChildProcess, socket: Socket): void {
-    if (this.#pipePort !== undefined) return this.#pipe(socket, this.#pipePort);
+    if (this.#pipePort !== undefined) return pipeConnection(socket, this.#pipePort);
     child.send({ type: 'connection' } satisfies ToAppProcess, socket, (err) => {
       if (err) socket.destroy();
     });
   }
 
-  /** FUNCTIONS_WORKER_PROCESS_COUNT > 1: the app process's front door listens on an internal port. */
-  #pipe(socket: Socket, port: number): void {
-    const upstream = connect(port, '127.0.0.1');
-    socket.on('error', () => upstream.destroy());
-    upstream.on('error', () => socket.destroy());
-    socket.pipe(upstream).pipe(socket);
-    socket.resume();
-  }
-
   #spawn(): Promise<void> {
     const restart = this.#restarts;
-    const child = fork(join(__dirname, '..', 'child.ts'), [], {
-      cwd: this.opts.options.appDir,
-      execArgv: tsxArgv(),
-      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-      env: process.env,
-    });
+    const child = forkAppProcess(this.opts.options.appDir);
     this.#child = child;
     this.#ready = false;
     // A send racing the child's death fails here, not as an unhandled 'error' that would end this process.
@@ -200,17 +169,7 @@ export class Supervisor {
       this.#server.close();
       for (const s of this.#waiting) s.destroy();
       this.#waiting = [];
-      const child = this.#child;
-      if (!child || child.exitCode !== null || child.signalCode !== null) return;
-      await new Promise<void>((done) => {
-        const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
-        child.once('exit', () => {
-          clearTimeout(timer);
-          done();
-        });
-        if (child.connected) child.send({ type: 'close' } satisfies ToAppProcess);
-        else child.kill('SIGTERM');
-      });
+      if (this.#child) await stopAppProcess(this.#child);
     })();
     return this.#closing;
   }
