@@ -18,6 +18,7 @@ import type {
 import { ensureError, HostError } from '../errors';
 import type { HostLogger } from './HostLogger';
 import { runHandler } from './runHandler';
+import { traceContextOf } from './traceContextOf';
 
 export interface InvokeInput {
   inputData: RpcParameterBinding[];
@@ -93,6 +94,8 @@ export class Invoker {
       triggerMetadata: input.triggerMetadata ?? {},
       ...(input.retryContext ? { retryContext: input.retryContext } : {}),
     };
+    const traceContext = traceContextOf(input.inputData, input.triggerMetadata);
+    if (traceContext) request.traceContext = traceContext;
     let context: unknown;
     const coreCtx: HostInvocationContext = new HostInvocationContext(
       invocationId,
