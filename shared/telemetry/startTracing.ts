@@ -17,14 +17,12 @@ export interface Tracing {
  * configured: registering the functions never pays for it.
  */
 export function startTracing(settings: TracingSettings): Tracing {
-  const processors: SpanProcessor[] = [];
-  if (settings.otlpEndpoint)
-    processors.push(
-      new BatchSpanProcessor(new OTLPTraceExporter({ url: `${settings.otlpEndpoint}/v1/traces` }), {
-        // Short delay: the local timeline fills while the order is still being processed.
-        scheduledDelayMillis: 500,
-      }),
-    );
+  const processors: SpanProcessor[] = [
+    new BatchSpanProcessor(new OTLPTraceExporter({ url: `${settings.otlpEndpoint}/v1/traces` }), {
+      // Short delay: the local timeline fills while the order is still being processed.
+      scheduledDelayMillis: 500,
+    }),
+  ];
   const provider = new NodeTracerProvider({
     resource: resourceFromAttributes({ 'service.name': settings.serviceName, 'cloud.provider': 'azure' }),
     spanProcessors: processors,
