@@ -151,9 +151,7 @@ export async function startPortal(opts: PortalOptions): Promise<Portal> {
       if (path === '/traces.css') return page('text/css; charset=utf-8', tracesCss);
       if (path === '/main.js' || path === '/traces.js') {
         const name = path === '/main.js' ? 'portal' : 'traces';
-        const script = await readFile(join(opts.root, 'dist', 'web', name, 'main.js')).catch(
-          () => undefined,
-        );
+        const script = await readFile(join(opts.root, 'dist', 'web', name, 'main.js')).catch(() => undefined);
         if (!script) throw portalErrors.unavailable('the page script (run `npm run build`)');
         return page('text/javascript; charset=utf-8', script);
       }
