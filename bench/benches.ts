@@ -5,6 +5,7 @@ import { endToEndBench } from './pipeline/endToEndBench';
 import { pipelineBench } from './pipeline/pipelineBench';
 import { scalingBench } from './scaling/scalingBench';
 import { serviceBusBench } from './servicebusBench';
+import { tracingBench } from './tracing/tracingBench';
 import type { Bench } from './types';
 
 /** Every bench, in the order `npm run bench` runs them. */
@@ -16,4 +17,5 @@ export const benches: readonly Bench[] = [
   opsBench,
   scalingBench,
   serviceBusBench,
+  tracingBench,
 ];

@@ -39,6 +39,7 @@ app.cosmosDB('relayOrderChanges', {
       orders,
       emails,
       reminderDelayMs: isoDurationMs(s.REMINDER_DELAY),
+      attempt: (context.retryContext?.retryCount ?? 0) + 1,
       onInvalid: (err) => context.error('orderflow.relay.invalidDocument', err.message),
     });
     context.log(

@@ -64,6 +64,8 @@ export interface Order {
   version: number;
   lastChange: LastChange;
   cancelled?: true;
+  /** W3C trace context of the write that made this version (tracing on): the relay's span continues it. */
+  traceparent?: string;
 }
 
 /** An order as stored, with the Cosmos DB system properties the API relies on. */

@@ -2,6 +2,8 @@ import type { Container, ItemDefinition, SqlQuerySpec } from '@azure/cosmos';
 import { cosmosStatus } from './cosmosStatus';
 import { ensureError, PreconditionFailedError } from './errors';
 import type { Order, StoredOrder } from './order';
+import { cosmosSpan } from '../telemetry/cosmosSpan';
+import { withTraceparent } from '../telemetry/withTraceparent';
 
 export interface OrderPage {
   orders: StoredOrder[];
@@ -28,7 +30,9 @@ export class OrderStore {
   /** Creates the order; if one with this id already exists in the partition, returns that one instead. */
   async createOrAdopt(order: Order): Promise<{ order: StoredOrder; created: boolean }> {
     try {
-      const { resource } = await this.container.items.create<Order>(order);
+      const { resource } = await cosmosSpan('create_item', 'orders', 'orders', () =>
+        this.container.items.create<Order>(withTraceparent(order)),
+      );
       return { order: expectResource(resource, order.id), created: true };
     } catch (err) {
       if (cosmosStatus(err) !== 409) throw ensureError(err);
@@ -64,9 +68,11 @@ export class OrderStore {
   /** Replaces the order only if it still has `etag` (Cosmos DB IfMatch access condition), else 412. */
   async replace(order: Order, etag: string): Promise<StoredOrder> {
     try {
-      const { resource } = await this.container
-        .item(order.id, order.customerId)
-        .replace<Order>(order, { accessCondition: { type: 'IfMatch', condition: etag } });
+      const { resource } = await cosmosSpan('replace_item', 'orders', 'orders', () =>
+        this.container
+          .item(order.id, order.customerId)
+          .replace<Order>(withTraceparent(order), { accessCondition: { type: 'IfMatch', condition: etag } }),
+      );
       return expectResource(resource, order.id);
     } catch (err) {
       if (cosmosStatus(err) === 412) throw new PreconditionFailedError();

@@ -4,6 +4,7 @@ import { eventFromOrderDocument } from './eventFromOrderDocument';
 import { emailCommandMessage, orderEventMessage } from './relayMessages';
 import { sendInBatches } from './sendInBatches';
 import { ensureError, InvalidOrderDocumentError } from '../events/errors';
+import { startRelayEventSpan, type RelayEventSpan } from '../telemetry/relaySpans';
 
 export interface RelayChangesInit {
   orders: ServiceBusSender;
@@ -12,6 +13,8 @@ export interface RelayChangesInit {
   now?: () => Date;
   /** Called for each change-feed document that is not a publishable order (logged, then skipped). */
   onInvalid?: (err: InvalidOrderDocumentError) => void;
+  /** The delivery attempt of this batch (1 = first; the trigger's retry count + 1), recorded on its spans. */
+  attempt?: number;
 }
 
 export interface RelayResult {
@@ -35,13 +38,21 @@ export async function relayChanges(
   const now = (init.now ?? (() => new Date()))();
   const orderMessages: ServiceBusMessage[] = [];
   const emailMessages: ServiceBusMessage[] = [];
+  // One span per event, and each message sent in its event's context (a no-op with tracing off).
+  const spans: RelayEventSpan[] = [];
+  const orderSpans: RelayEventSpan[] = [];
+  const emailSpans: RelayEventSpan[] = [];
   let invalid = 0;
   for (const doc of documents) {
     try {
       const event = eventFromOrderDocument(doc);
+      const span = startRelayEventSpan(doc, init.attempt ?? 1);
+      spans.push(span);
       orderMessages.push(orderEventMessage(event));
+      orderSpans.push(span);
       for (const out of emailCommandsForEvent(event, { reminderDelayMs: init.reminderDelayMs, now })) {
         emailMessages.push(emailCommandMessage(out));
+        emailSpans.push(span);
       }
     } catch (err) {
       const e = ensureError(err);
@@ -50,7 +61,19 @@ export async function relayChanges(
       init.onInvalid?.(e);
     }
   }
-  const batches =
-    (await sendInBatches(init.orders, orderMessages)) + (await sendInBatches(init.emails, emailMessages));
-  return { events: orderMessages.length, emailCommands: emailMessages.length, invalid, batches };
+  const traced = (of: RelayEventSpan[]) => (i: number) => ({
+    tracingOptions: { tracingContext: of[i]!.context },
+  });
+  let failure: unknown;
+  try {
+    const batches =
+      (await sendInBatches(init.orders, orderMessages, traced(orderSpans))) +
+      (await sendInBatches(init.emails, emailMessages, traced(emailSpans)));
+    return { events: orderMessages.length, emailCommands: emailMessages.length, invalid, batches };
+  } catch (err) {
+    failure = err;
+    throw err;
+  } finally {
+    for (const span of spans) span.end(failure);
+  }
 }

@@ -9,6 +9,7 @@ import { assertPortsFree, freePorts } from './ports';
 import { planServices, type ServicePlan } from './servicePlan';
 import { HostRunner } from './hostRunner';
 import { watchSources } from './watchSources';
+import { startTelemetryReceiver, type TelemetryReceiver } from '../telemetry';
 
 export interface DevOptions {
   /** The app (repository) root. */
@@ -37,6 +38,8 @@ export interface DevStack {
   mailUrl?: string;
   /** The local portal (Service Bus, Cosmos DB and mail explorers), when any of those runs offline. */
   portalUrl?: string;
+  /** The OTLP/HTTP receiver the app exports its spans to (the portal's Traces page reads it). */
+  telemetry?: TelemetryReceiver;
   /** Setting name → value handed to the host for each offline service started. */
   connections: Record<string, string>;
   notes: string[];
@@ -143,6 +146,14 @@ export async function startDevStack(opts: DevOptions): Promise<DevStack> {
     if (serviceBus) connections.ServiceBusConnection = serviceBus.connectionString;
     if (mail) connections.SMTP_URL = `smtp://127.0.0.1:${mail.smtpPort}`;
 
+    // Spans go to an in-process receiver (always on an ephemeral port: only the app needs its address) unless
+    // the settings name their own OTLP endpoint or turn the SDK off.
+    const otel = (k: string) => effectiveSettings(settings, process.env)[k] ?? process.env[k];
+    const telemetry =
+      withHost && !otel('OTEL_EXPORTER_OTLP_ENDPOINT') && otel('OTEL_SDK_DISABLED') !== 'true'
+        ? await track('telemetry', startTelemetryReceiver())
+        : undefined;
+    if (telemetry) connections.OTEL_EXPORTER_OTLP_ENDPOINT = telemetry.url;
     // The portal only reads and acts through the SDKs; it starts beside the host.
     const portal = track(
       'portal',
@@ -155,6 +166,7 @@ export async function startDevStack(opts: DevOptions): Promise<DevStack> {
             : {}),
           ...(cosmos ? { cosmos: { connectionString: cosmos.connectionString } } : {}),
           ...(mail ? { mailUrl: mail.url } : {}),
+          ...(telemetry ? { traces: telemetry.store } : {}),
         }),
       ),
     );
@@ -176,6 +188,7 @@ export async function startDevStack(opts: DevOptions): Promise<DevStack> {
       hostUrl: host ? host.baseUrl.replace('127.0.0.1', 'localhost') : '',
       ...(mail ? { mailUrl: mail.url } : {}),
       portalUrl: portalHandle.url,
+      ...(telemetry ? { telemetry } : {}),
       connections,
       notes,
       close: once(async () => {

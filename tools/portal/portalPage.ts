@@ -7,7 +7,7 @@ export const portalPage = (token: string): string => `<!doctype html>
 <script type="module" src="/main.js"></script></head>
 <body data-state="loading">
 <header><b>orderflow local portal</b>
-<nav><button data-tab="sb" class="on">Service Bus</button><button data-tab="cosmos">Cosmos DB</button><button data-tab="mail">Mail</button></nav>
+<nav><button data-tab="sb" class="on">Service Bus</button><button data-tab="cosmos">Cosmos DB</button><button data-tab="mail">Mail</button><a href="/traces">Traces</a></nav>
 <span id="status" role="status"></span></header>
 <main>
 <section id="tab-sb"><table id="sb-entities"><thead><tr><th>Entity</th><th>Kind</th><th>Active</th><th>Scheduled</th><th>Deferred</th><th>Locked</th><th>Dead-letter</th><th></th></tr></thead><tbody></tbody></table>
@@ -28,7 +28,7 @@ export const portalPage = (token: string): string => `<!doctype html>
 
 export const portalCss = `body{margin:0;font:14px system-ui,sans-serif;color:#111827;background:#f3f4f6}
 header{background:#111827;color:#fff;padding:8px 16px;display:flex;gap:16px;align-items:center}
-nav button{background:none;border:0;color:#d1d5db;font:inherit;padding:4px 8px;cursor:pointer}nav button.on{color:#fff;border-bottom:2px solid #60a5fa}
+nav button{background:none;border:0;color:#d1d5db;font:inherit;padding:4px 8px;cursor:pointer}nav button.on{color:#fff;border-bottom:2px solid #60a5fa}nav a{color:#d1d5db;text-decoration:none;padding:4px 8px}
 #status{margin-left:auto;color:#fcd34d}main{padding:12px 16px}
 table{border-collapse:collapse;background:#fff;width:100%;margin-bottom:12px}th,td{border-bottom:1px solid #e5e7eb;padding:4px 8px;text-align:left;vertical-align:top}
 td.n{text-align:right;font-variant-numeric:tabular-nums}pre{white-space:pre-wrap;background:#fff;padding:8px;margin:4px 0;max-height:300px;overflow:auto}

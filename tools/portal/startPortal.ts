@@ -8,6 +8,8 @@ import { portalErrors } from './errors';
 import { portalCss, portalPage } from './portalPage';
 import { PORTAL_CSP, assertTrustedPost, newPortalToken, readJson } from './portalSecurity';
 import { ServiceBusExplorer, type SubQueue } from './serviceBusExplorer';
+import { traceRoutes, type TraceSource } from './traceRoutes';
+import { tracesCss, tracesPage } from './tracesPage';
 
 /** Options of startPortal: each service left out is shown as not running. */
 export interface PortalOptions {
@@ -19,6 +21,8 @@ export interface PortalOptions {
   cosmos?: { connectionString: string };
   /** The mail catcher's page, e.g. http://127.0.0.1:1080/ */
   mailUrl?: string;
+  /** The dev stack's OTLP receiver store, for the Traces page. */
+  traces?: TraceSource;
 }
 
 export interface Portal {
@@ -88,6 +92,7 @@ export async function startPortal(opts: PortalOptions): Promise<Portal> {
       ),
     '/api/cosmos/containers': () => needCosmos().containers(),
     '/api/cosmos/leases': () => needCosmos().leases(),
+    ...traceRoutes(opts.traces),
     '/api/mail': () =>
       opts.mailUrl
         ? upstream(new URL('api/messages', opts.mailUrl).href)
@@ -141,10 +146,12 @@ export async function startPortal(opts: PortalOptions): Promise<Portal> {
       // Browsers ask for it on every page: no icon, and no 404 in the console.
       if (path === '/favicon.ico') return void res.writeHead(204, SECURITY_HEADERS).end();
       if (path === '/portal.css') return page('text/css; charset=utf-8', portalCss);
-      if (path === '/main.js') {
-        const script = await readFile(join(opts.root, 'dist', 'web', 'portal', 'main.js')).catch(
-          () => undefined,
-        );
+      if (path === '/traces')
+        return page('text/html; charset=utf-8', tracesPage(), { 'content-security-policy': PORTAL_CSP });
+      if (path === '/traces.css') return page('text/css; charset=utf-8', tracesCss);
+      if (path === '/main.js' || path === '/traces.js') {
+        const name = path === '/main.js' ? 'portal' : 'traces';
+        const script = await readFile(join(opts.root, 'dist', 'web', name, 'main.js')).catch(() => undefined);
         if (!script) throw portalErrors.unavailable('the page script (run `npm run build`)');
         return page('text/javascript; charset=utf-8', script);
       }

@@ -19,6 +19,7 @@ import type {
 import { ensureError, HostError } from '../errors';
 import type { HostLogger } from './HostLogger';
 import { runHandler } from './runHandler';
+import { traceContextOf } from './traceContextOf';
 
 export interface InvokeInput {
   inputData: RpcParameterBinding[];
@@ -94,6 +95,8 @@ export class Invoker {
       triggerMetadata: input.triggerMetadata ?? {},
       ...(input.retryContext ? { retryContext: input.retryContext } : {}),
     };
+    const traceContext = traceContextOf(input.inputData, input.triggerMetadata);
+    if (traceContext) request.traceContext = traceContext;
     let context: unknown;
     const coreCtx: HostInvocationContext = new HostInvocationContext(
       invocationId,

@@ -1,0 +1,121 @@
+import { randomUUID } from 'node:crypto';
+import { checkBudget } from '../budget';
+import { prepareBundledApp } from '../coldStart/prepareApps';
+import { autocannonRun } from '../http/autocannonRun';
+import { repeatBounded } from '../limits';
+import { requireFiles } from '../parts';
+import { orderBodyText } from '../stack/apiClient';
+import { appSettings, benchJwtKeys } from '../stack/appSettings';
+import { AccessTokens } from '../../shared/auth/accessTokens';
+import { startHostProcess, type HostProcess } from '../stack/hostProcess';
+import { startOfflineStack } from '../stack/offlineStack';
+import { median, summarize } from '../stats';
+import type { Bench, BenchOutcome } from '../types';
+import { startTelemetryReceiver } from '../../tools/telemetry';
+
+const CONNECTIONS = 10;
+const SECONDS = 3;
+const ROUNDS = 4;
+
+/**
+ * The cost of tracing at 100 % sampling: two hosts on the same app, Cosmos DB and machine, one exporting every
+ * span (OTLP JSON to the in-process receiver, as `npm run dev` does) and one with no exporter (the SDK never
+ * loads), driven in alternation with POST /api/orders so both see the same load; compared by paired ratios.
+ */
+export const tracingBench: Bench = {
+  name: 'tracing',
+  title: 'Tracing on/off (100 % sampling)',
+  maxMs: 150_000,
+  async run(ctx): Promise<BenchOutcome> {
+    requireFiles(ctx.root, ['shared/telemetry/startTracing.ts', 'tools/telemetry'], 'tracing');
+    const bundled = await prepareBundledApp(ctx.root, ctx.tmpDir);
+    const stack = await startOfflineStack(ctx.root, { serviceBus: false });
+    const receiver = await startTelemetryReceiver({ maxTraces: 1000 });
+    const hosts: HostProcess[] = [];
+    try {
+      const jwtKeys = benchJwtKeys();
+      const start = async (extra: Record<string, string>) => {
+        const host = await startHostProcess({
+          root: ctx.root,
+          tmpDir: ctx.tmpDir,
+          appDir: bundled.appDir,
+          env: appSettings(stack, jwtKeys, { FUNCTIONS_WORKER_PROCESS_COUNT: '1', ...extra }),
+        });
+        hosts.push(host);
+        return host;
+      };
+      // Only HTTP functions run: the change feed relay would otherwise load both hosts unevenly.
+      const disabled = { 'AzureWebJobs.relayOrderChanges.Disabled': 'true' };
+      const off = await start({ ...disabled, OTEL_SDK_DISABLED: 'true' });
+      const on = await start({ ...disabled, OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url });
+      // Signed with the hosts' key: the orders API verifies the token only (registering would need Service Bus).
+      const [kid, secret] = jwtKeys.split('=') as [string, string];
+      const token = await new AccessTokens({
+        keys: [{ kid, secret: Buffer.from(secret, 'base64url') }],
+        issuer: 'orderflow',
+        audience: 'orderflow-api',
+        ttlSeconds: 3600,
+      }).sign({ userId: randomUUID(), email: 'bench-tracing@orderflow.local', roles: ['customer'] });
+      const headers = { 'content-type': 'application/json', authorization: `Bearer ${token}` };
+      const post = (host: HostProcess, durationS: number) =>
+        autocannonRun({
+          url: host.baseUrl,
+          connections: CONNECTIONS,
+          durationS,
+          method: 'POST',
+          headers,
+          body: orderBodyText,
+          paths: ['/api/orders'],
+        });
+      await post(off, 1);
+      await post(on, 1);
+      const rps = { on: [] as number[], off: [] as number[] };
+      await repeatBounded({ count: ROUNDS, min: 2, deadline: ctx.deadline - 15_000 }, async (round) => {
+        const order = round % 2 === 0 ? (['off', 'on'] as const) : (['on', 'off'] as const);
+        for (const which of order)
+          rps[which].push((await post(which === 'on' ? on : off, SECONDS)).requestsPerSecond);
+      });
+      if (receiver.store.size === 0)
+        throw new Error('the traced host exported no span: tracing did not start');
+      const ratios = rps.on.map((v, i) => v / rps.off[i]!);
+      const ratio = median(ratios);
+      const ready = (h: HostProcess) => h.readyAt - h.spawnedAt;
+      return {
+        figures: [
+          {
+            name: 'POST /api/orders with tracing',
+            unit: 'req/s',
+            summary: summarize(rps.on),
+            floor: { name: 'without tracing', summary: summarize(rps.off) },
+            ratio,
+          },
+          {
+            name: 'host start to ready with tracing',
+            unit: 'ms',
+            summary: summarize([ready(on)]),
+            floor: { name: 'without tracing', summary: summarize([ready(off)]) },
+            ratio: ready(on) / ready(off),
+            note: 'one sample each; app load (the cold-start budget) does not include tracing: it starts in appStart',
+          },
+        ],
+        budgets: [
+          checkBudget({
+            statement: 'HTTP throughput with tracing at 100 % sampling >= 0.90x without (cost <= 10 %)',
+            actual: ratio,
+            op: '>=',
+            limit: 0.9,
+            unit: 'x',
+          }),
+        ],
+        notes: [
+          `${ratios.length} interleaved rounds of ${SECONDS} s, ${CONNECTIONS} connections, one worker per host; ` +
+            `${receiver.store.size} traces received`,
+        ],
+      };
+    } finally {
+      await Promise.allSettled(hosts.map((h) => h.close()));
+      await receiver.close();
+      await stack.close();
+    }
+  },
+};

@@ -1,0 +1,130 @@
+import { CosmosClient } from '@azure/cosmos';
+import { join, resolve } from 'node:path';
+import { startDevStack, type DevStack } from '../../tools/dev/devStack';
+import type { SpanRecord } from '../../tools/telemetry';
+import { orderBody, signUp } from '../functions/orders/orderTestUsers';
+import { ApiClient } from '../support/apiClient';
+import { ARTIFACTS, findChromium, launchBrowser } from '../support/browser';
+import { waitFor } from './support/pipelineHelpers';
+
+// One order through `npm run dev`'s stack (ephemeral ports, in memory): the app exports OTLP JSON to the stack's
+// receiver, and the order's trace is read back from the receiver's store and from the portal's Traces page.
+const root = resolve(__dirname, '..', '..');
+let stack: DevStack;
+let cosmos: CosmosClient;
+let orderId: string;
+let spans: SpanRecord[];
+
+const SERVER = 2;
+const CLIENT = 3;
+const PRODUCER = 4;
+const CONSUMER = 5;
+
+beforeAll(async () => {
+  process.env.RELAY_FEED_POLL_DELAY_MS = '100';
+  stack = await startDevStack({
+    root,
+    ephemeralPorts: true,
+    dataDir: null,
+    watch: false,
+    rebuild: true,
+    log: () => {},
+  });
+  cosmos = new CosmosClient(stack.connections.CosmosDB!);
+  const api = new ApiClient(stack.hostUrl);
+  const customer = await signUp(api, 'traced@shop.test', { cosmos });
+  const res = await api.post<{ id: string }>('/api/orders', orderBody(), { token: customer.token });
+  if (res.status !== 201) throw new Error(`create: ${res.status} ${res.text}`);
+  orderId = res.body.id;
+  const store = stack.telemetry!.store;
+  // The trace is complete once the email was sent and the projection applied (both exported after the fact).
+  spans = await waitFor(
+    'the order trace to reach the projection and the email',
+    () => {
+      const id = store.traceIdOfOrder(orderId);
+      return Promise.resolve(id ? (store.trace(id)?.spans ?? []) : []);
+    },
+    (s) => s.some((x) => x.name === 'email send') && s.some((x) => x.name === 'projectOrderEvent'),
+    { timeoutMs: 90_000, intervalMs: 250 },
+  );
+}, 240_000);
+
+afterAll(async () => {
+  cosmos?.dispose();
+  await stack?.close();
+});
+
+const one = (name: string, kind?: number): SpanRecord => {
+  const found = spans.filter((s) => s.name === name && (kind === undefined || s.kind === kind));
+  if (found.length === 0) throw new Error(`no span ${name}; spans: ${spans.map((s) => s.name).join(', ')}`);
+  return found[0]!;
+};
+const parentOf = (s: SpanRecord) => spans.find((p) => p.spanId === s.parentSpanId);
+
+describe('one trace per order', () => {
+  it('holds the POST, the Cosmos DB write, the relay, the orders send, the projection and the email', () => {
+    expect(new Set(spans.map((s) => s.traceId)).size).toBe(1);
+    const http = one('createOrder', SERVER);
+    expect(http.parentSpanId).toBeUndefined();
+    expect(http.attributes).toMatchObject({ 'faas.trigger': 'http', 'http.response.status_code': 201 });
+
+    const write = one('create_item orders.orders', CLIENT);
+    expect(write.attributes['db.system.name']).toBe('azure.cosmosdb');
+
+    // The relay continues the write's context recorded on the document, and links to the change-feed delivery.
+    const relay = one('relay order change');
+    expect(relay.parentSpanId).toBe(write.spanId);
+    expect(relay.attributes['orderflow.order.id']).toBe(orderId);
+    const linkKinds = relay.links.map((l) => l.attributes['orderflow.link']);
+    expect(linkKinds).toEqual(expect.arrayContaining(['order write', 'change feed delivery']));
+
+    // The Service Bus SDK's message spans (each one's id is its message's Diagnostic-Id) sit under the relay span:
+    // the `orders` event and the two email commands (confirmation, reminder). The SDK leaves their destination
+    // unnamed in a batch, so the consumers say which is which: each continues its own message's span.
+    const messages = spans.filter((s) => s.name === 'message' && s.kind === PRODUCER);
+    expect(messages).toHaveLength(3);
+    for (const m of messages) expect(m.parentSpanId).toBe(relay.spanId);
+    const projection = one('projectOrderEvent', CONSUMER);
+    expect(projection.attributes['messaging.message.id']).toBe(`${orderId}:1`);
+    expect(parentOf(projection)?.name).toBe('message');
+    expect(parentOf(projection)?.parentSpanId).toBe(relay.spanId);
+    const sendEmail = one('sendEmail', CONSUMER);
+    expect(sendEmail.attributes['messaging.message.id']).toBe(`${orderId}:1:orderConfirmation`);
+    expect(parentOf(sendEmail)?.parentSpanId).toBe(relay.spanId);
+    expect(parentOf(sendEmail)?.spanId).not.toBe(parentOf(projection)?.spanId);
+    expect(parentOf(one('email send', CLIENT))?.spanId).toBe(sendEmail.spanId);
+  });
+
+  it('is listed among the slowest recent orders, and served by the portal for its timeline', async () => {
+    const list = (await (await fetch(`${stack.portalUrl}api/traces/orders`)).json()) as { orderId: string }[];
+    expect(list.map((o) => o.orderId)).toContain(orderId);
+    const res = await fetch(`${stack.portalUrl}api/traces/trace?order=${orderId}`);
+    expect(res.status).toBe(200);
+    expect(((await res.json()) as { spans: unknown[] }).spans.length).toBeGreaterThanOrEqual(spans.length);
+    expect((await fetch(`${stack.portalUrl}api/traces/trace?order=nope`)).status).toBe(404);
+  });
+
+  (findChromium() ? it : it.skip)(
+    'draws the order timeline in a browser (screenshot)',
+    async () => {
+      const browser = await launchBrowser({ viewport: { width: 1360, height: 900 } });
+      try {
+        const page = await browser.context.newPage();
+        const errors: string[] = [];
+        page.on('console', (m) => {
+          if (m.type() === 'error') errors.push(m.text());
+        });
+        await page.goto(`${stack.portalUrl}traces?order=${orderId}`);
+        await page.waitForSelector('body[data-state=ready]');
+        expect(await page.locator('#timeline .span-row').count()).toBeGreaterThanOrEqual(spans.length);
+        expect(await page.locator('#timeline-title').textContent()).toContain(orderId);
+        expect(await page.locator('#orders tbody tr').count()).toBeGreaterThanOrEqual(1);
+        await page.screenshot({ path: join(ARTIFACTS, 'traces.png'), fullPage: true });
+        expect(errors).toEqual([]);
+      } finally {
+        await browser.close();
+      }
+    },
+    60_000,
+  );
+});

@@ -1,0 +1,85 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { spansFromOtlpJson } from './otlpJson';
+import { TraceStore, type TraceStoreOptions } from './TraceStore';
+
+export interface TelemetryReceiverOptions extends TraceStoreOptions {
+  /** Port on 127.0.0.1. Default 0 (ephemeral). */
+  port?: number;
+  /** Largest export accepted, in bytes. Default 4 MiB. */
+  maxBodyBytes?: number;
+}
+
+export interface TelemetryReceiver {
+  /** The base URL for `OTEL_EXPORTER_OTLP_ENDPOINT` (the exporter POSTs to `<url>/v1/traces`). */
+  url: string;
+  store: TraceStore;
+  close(): Promise<void>;
+}
+
+const answer = (res: ServerResponse, status: number, body: unknown) => {
+  res.writeHead(status, { 'content-type': 'application/json', 'cache-control': 'no-store' });
+  res.end(JSON.stringify(body));
+};
+
+async function readBody(req: IncomingMessage, max: number): Promise<Buffer | undefined> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const c of req as AsyncIterable<Buffer>) {
+    size += c.length;
+    if (size > max) return undefined;
+    chunks.push(c);
+  }
+  return Buffer.concat(chunks);
+}
+
+/**
+ * An OTLP/HTTP receiver for traces in the JSON encoding (`POST /v1/traces`), keeping them in a bounded
+ * TraceStore for the portal's Traces page. JSON only: the app's exporter sends JSON, which needs no protobuf
+ * schema here; a protobuf export is refused with 415, as the OTLP spec allows for an unsupported encoding.
+ */
+export async function startTelemetryReceiver(
+  opts: TelemetryReceiverOptions = {},
+): Promise<TelemetryReceiver> {
+  const store = new TraceStore(opts);
+  const max = opts.maxBodyBytes ?? 4 * 1024 * 1024;
+  const handle = async (req: IncomingMessage, res: ServerResponse) => {
+    const path = new URL(req.url ?? '/', 'http://x').pathname;
+    if (path !== '/v1/traces') return answer(res, 404, { code: 5, message: 'only /v1/traces is served' });
+    if (req.method !== 'POST') return answer(res, 405, { code: 12, message: 'POST only' });
+    if (!String(req.headers['content-type'] ?? '').startsWith('application/json'))
+      return answer(res, 415, { code: 3, message: 'only the OTLP JSON encoding is accepted' });
+    const body = await readBody(req, max);
+    if (!body) {
+      res.setHeader('connection', 'close');
+      return answer(res, 413, { code: 8, message: `export larger than ${max} bytes` });
+    }
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(body.toString('utf8'));
+    } catch {
+      return answer(res, 400, { code: 3, message: 'the body is not JSON' });
+    }
+    store.add(spansFromOtlpJson(parsed));
+    answer(res, 200, {});
+  };
+  const server = createServer((req, res) => {
+    handle(req, res).catch(() => {
+      if (!res.headersSent) answer(res, 400, { code: 3, message: 'unreadable request' });
+      else res.destroy();
+    });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port ?? 0, '127.0.0.1', resolve);
+  });
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    store,
+    async close() {
+      server.closeAllConnections();
+      await new Promise<void>((r) => server.close(() => r()));
+    },
+  };
+}
