@@ -18,7 +18,7 @@ export interface StartHostOptions {
   env?: Record<string, string>;
   /** Print nothing but data-loss warnings. Default false. */
   quiet?: boolean;
-  /** How long to wait for the app to load and the host to listen. Default 30 s. */
+  /** How long to wait for the app to load and the host to listen. Default 90 s. */
   startTimeoutMs?: number;
   /**
    * `host` (default): HTTP requests reach handlers without an undici Request per invocation and plain

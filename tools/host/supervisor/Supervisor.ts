@@ -85,7 +85,7 @@ export class Supervisor {
     child.once('disconnect', () => {
       if (this.#child === child) this.#ready = false;
     });
-    const timeoutMs = this.opts.startTimeoutMs ?? 30_000;
+    const timeoutMs = this.opts.startTimeoutMs ?? 90_000;
     let childReady = false;
     const started = new Promise<void>((ok, fail) => {
       const timer = setTimeout(() => {
