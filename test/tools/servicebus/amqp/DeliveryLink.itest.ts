@@ -64,7 +64,7 @@ describe('DeliveryLink (raw AMQP)', () => {
       const delivered = new Promise<EventContext>((resolve) => receiver.once('message', resolve));
       receiver.add_credit(1);
       const ctx = await delivered;
-      counts.push((ctx.message?.delivery_count as number | undefined) ?? 0);
+      counts.push(ctx.message?.delivery_count ?? 0);
       ctx.delivery!.update(true, outcomes.released().described());
     }
     receiver.close();
