@@ -41,7 +41,11 @@ function dotnet(args: string[], env: NodeJS.ProcessEnv): Promise<DotnetRun> {
 
   beforeAll(async () => {
     if (!runnable) throw new Error(`CI=true but dotnet is missing: ${ENABLE_DOTNET_SUITE}`);
-    serviceBus = await startServiceBusEmulator({ port: 0, config: join(ROOT, 'test/dotnet/Config.json') });
+    serviceBus = await startServiceBusEmulator({
+      port: 0,
+      adminPort: 0,
+      config: join(ROOT, 'test/dotnet/Config.json'),
+    });
     cosmos = await startCosmosEmulator({ port: 0 });
   });
 
@@ -58,6 +62,8 @@ function dotnet(args: string[], env: NodeJS.ProcessEnv): Promise<DotnetRun> {
     });
     const run = await dotnet(['test', PROJECT, '--no-build', '--logger', 'console;verbosity=normal'], {
       SERVICEBUS_CONNECTION: serviceBus!.connectionString,
+      // ServiceBusAdministrationClient: the same string with the admin port (plain http, like the emulator's 5300).
+      SERVICEBUS_ADMIN_CONNECTION: serviceBus!.adminConnectionString,
       COSMOS_ENDPOINT: cosmos!.endpoint,
       COSMOS_KEY: cosmos!.key,
     });

@@ -25,6 +25,8 @@ export interface ServiceBusEmulatorInit {
   httpPort: number | undefined;
   /** Port of the ATOM administration API (plain HTTP); undefined = off. */
   adminPort?: number | undefined;
+  /** Time from TCP connect to the client's AMQP open before the socket is closed. Default 30 s. */
+  handshakeTimeoutMs?: number;
   /** How often locks, TTLs and schedules are checked. Default 100 ms. */
   tickMs?: number;
 }
@@ -60,7 +62,10 @@ export class ServiceBusEmulator {
     this.admin = admin;
     const rules = (path: string, op: string, body: Record<string, unknown>) =>
       handleRuleOperation(admin, path, op, body);
-    this.amqp = new AmqpServer(new LinkRouter(broker, new ManagementHandler(broker, rules), journal));
+    this.amqp = new AmqpServer(
+      new LinkRouter(broker, new ManagementHandler(broker, rules), journal),
+      this.init.handshakeTimeoutMs,
+    );
     this.port = await this.amqp.listen(this.init.port, this.init.host);
     broker.endpoint = `sb://${this.init.host}:${this.port}`;
     if (this.init.httpPort !== undefined) {

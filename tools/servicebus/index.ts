@@ -22,6 +22,11 @@ export interface ServiceBusEmulatorOptions {
   adminPort?: number;
   /** Interface to bind. Default 127.0.0.1. */
   host?: string;
+  /**
+   * Time from TCP connect to the client's AMQP open (header, SASL, open) before the broker closes the socket.
+   * Default 30,000 ms.
+   */
+  handshakeTimeoutMs?: number;
 }
 
 export interface ServiceBusEmulatorHandle {
@@ -69,6 +74,7 @@ export async function startServiceBusEmulator(
     dataDir: options.dataDir,
     httpPort: options.httpPort,
     adminPort: options.adminPort,
+    handshakeTimeoutMs: options.handshakeTimeoutMs,
   });
   try {
     await emulator.start();

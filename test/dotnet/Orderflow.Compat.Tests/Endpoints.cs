@@ -4,6 +4,8 @@ namespace Orderflow.Compat.Tests;
 public static class Endpoints
 {
     public static string ServiceBus => Required("SERVICEBUS_CONNECTION");
+    /// <summary>The same with the administration API's port (`--admin-port`): what ServiceBusAdministrationClient takes.</summary>
+    public static string ServiceBusAdmin => Required("SERVICEBUS_ADMIN_CONNECTION");
     public static string CosmosEndpoint => Required("COSMOS_ENDPOINT");
     public static string CosmosKey => Required("COSMOS_KEY");
 

@@ -12,7 +12,7 @@ public sealed class ServiceBusBasicsTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await _client.DisposeAsync();
 
-    [Fact(Skip = "open difference: a ReceiveMessagesAsync(50) loop sometimes stops receiving after the first call (26 of 101 in 4.5 min; passed on other runs); the ServiceBusProcessor path over 10,000 messages passes")]
+    [Fact(Skip = "open difference: passes alone (12 of 12 under CPU load), but in the whole Service Bus run it stops at 50 of 101 within 2 s: the SDK releases every delivery of later ReceiveMessagesAsync(50) rounds and the broker offers the released messages again at once; see docs/dotnet-compatibility.md")]
     public async Task SingleAndBatchSendThenReceiveAndComplete()
     {
         await using var sender = _client.CreateSender("net-basic");
@@ -31,8 +31,9 @@ public sealed class ServiceBusBasicsTests : IAsyncLifetime
             var messages = await receiver.ReceiveMessagesAsync(50, TimeSpan.FromSeconds(5));
             foreach (var m in messages)
             {
-                // No DeliveryCount == 1 check here: see docs/dotnet-compatibility.md (messages the SDK's link holds past a
-                // receive call can come back with DeliveryCount 2 from the broker; open difference).
+                // The SDK releases (AMQP `released`) what reaches its prefetch-0 link after a receive call returned; a
+                // released message was never attempted, so it comes back with its count unchanged.
+                Assert.Equal(1, m.DeliveryCount);
                 Assert.True(seen.Add(m.MessageId), $"{m.MessageId} delivered twice");
                 await receiver.CompleteMessageAsync(m);
             }
@@ -108,26 +109,27 @@ public sealed class ServiceBusBasicsTests : IAsyncLifetime
         await dlq.CompleteMessageAsync(dead);
     }
 
-    // Open difference (docs/dotnet-compatibility.md): a message scheduled by the .NET SDK is not held as scheduled
-    // (a peek shows it Active) and CancelScheduledMessageAsync fails with MessageNotFound.
-    [Fact(Skip = "open difference: .NET ScheduleMessageAsync is not held as scheduled by the broker; cancel gets MessageNotFound")]
+    [Fact]
     public async Task ScheduleAndCancel()
     {
         await using var sender = _client.CreateSender("net-schedule");
+        await using var receiver = _client.CreateReceiver("net-schedule");
+        // Cancelled long before it is due: no race with the clock, however slow the machine.
+        var later = DateTimeOffset.UtcNow.AddHours(1);
+        var cancelled = await sender.ScheduleMessageAsync(new ServiceBusMessage("cancelled") { MessageId = "cancelled" }, later);
+        var held = await receiver.PeekMessageAsync(fromSequenceNumber: cancelled);
+        Assert.NotNull(held);
+        Assert.Equal(("cancelled", ServiceBusMessageState.Scheduled), (held.MessageId, held.State));
+        Assert.Equal(later.ToUnixTimeMilliseconds(), held.ScheduledEnqueueTime.ToUnixTimeMilliseconds());
+        await sender.CancelScheduledMessageAsync(cancelled);
+        Assert.Null(await receiver.PeekMessageAsync(fromSequenceNumber: cancelled));
+
+        // Due soon: arrives once due, enqueued no earlier than its schedule.
         var at = DateTimeOffset.UtcNow.AddSeconds(2);
         var kept = await sender.ScheduleMessageAsync(new ServiceBusMessage("kept") { MessageId = "kept" }, at);
-        var cancelled = await sender.ScheduleMessageAsync(new ServiceBusMessage("cancelled") { MessageId = "cancelled" }, at);
-        await sender.CancelScheduledMessageAsync(cancelled);
-
-        await using var receiver = _client.CreateReceiver("net-schedule");
-        var peeked = await receiver.PeekMessageAsync(fromSequenceNumber: kept);
-        // Azure reports State == Scheduled here; the broker reports Active (open difference, docs/dotnet-compatibility.md).
-        Assert.NotNull(peeked);
-        Assert.Equal("kept", peeked.MessageId);
-
-        var m = await receiver.ReceiveMessageAsync(TimeSpan.FromSeconds(30));
+        var m = await receiver.ReceiveMessageAsync(TimeSpan.FromSeconds(60));
         Assert.NotNull(m);
-        Assert.Equal("kept", m.MessageId);
+        Assert.Equal(("kept", kept), (m.MessageId, m.SequenceNumber));
         Assert.True(m.EnqueuedTime >= at.AddMilliseconds(-50), $"enqueued {m.EnqueuedTime:O}, scheduled {at:O}");
         await receiver.CompleteMessageAsync(m);
         Assert.Null(await receiver.ReceiveMessageAsync(TimeSpan.FromSeconds(3)));

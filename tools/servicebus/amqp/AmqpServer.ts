@@ -2,6 +2,7 @@ import type { Server } from 'node:net';
 import { create_container, type Connection, type EventContext, type Receiver, type Sender } from 'rhea';
 import { enableCbsSasl } from './cbsSaslMechanism';
 import { reclaimSettledDeliveries } from './deliveryBook';
+import { DEFAULT_HANDSHAKE_TIMEOUT_MS, handshakeDeadline } from './handshakeDeadline';
 import type { LinkRouter } from './LinkRouter';
 
 /**
@@ -12,7 +13,10 @@ export class AmqpServer {
   private server: Server | undefined;
   private readonly connections = new Set<Connection>();
 
-  constructor(private readonly router: LinkRouter) {}
+  constructor(
+    private readonly router: LinkRouter,
+    private readonly handshakeTimeoutMs = DEFAULT_HANDSHAKE_TIMEOUT_MS,
+  ) {}
 
   listen(port: number, host: string): Promise<number> {
     const container = create_container({ id: 'orderflow-servicebus-emulator' });
@@ -23,7 +27,11 @@ export class AmqpServer {
     container.on('sender_open', (ctx: EventContext) => this.router.onSenderOpen(ctx));
     container.on('receiver_open', (ctx: EventContext) => this.router.onReceiverOpen(ctx));
     container.on('sender_close', (ctx: EventContext) => this.router.onSenderClose(ctx.sender!));
-    container.on('connection_open', (ctx: EventContext) => this.connections.add(ctx.connection));
+    const deadline = handshakeDeadline(this.handshakeTimeoutMs);
+    container.on('connection_open', (ctx: EventContext) => {
+      deadline.opened(ctx.connection);
+      this.connections.add(ctx.connection);
+    });
     const dropped = (ctx: EventContext) => {
       this.connections.delete(ctx.connection);
       ctx.connection.each_link((link: Sender) => {
@@ -56,6 +64,7 @@ export class AmqpServer {
       treat_modified_as_released: false,
     } as Parameters<typeof container.listen>[0]);
     this.server = server;
+    deadline.watch(server);
     return new Promise((resolve, reject) => {
       server.once('error', reject);
       server.once('listening', () => {

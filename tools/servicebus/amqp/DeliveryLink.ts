@@ -1,7 +1,7 @@
 import type { EventContext, Sender } from 'rhea';
 import type { Consumer } from '../broker/Consumer';
 import type { MessageQueue } from '../broker/MessageQueue';
-import { abandon, complete, deadLetterLocked, defer } from '../broker/settlement';
+import { abandon, complete, deadLetterLocked, defer, releaseUnattempted } from '../broker/settlement';
 import type { StoredMessage } from '../broker/StoredMessage';
 import { brokerErrors, toWireError } from '../errors';
 import { encodeDelivery } from './encodeDelivery';
@@ -30,7 +30,7 @@ export class DeliveryLink implements Consumer {
       this.settle(ctx, () => complete(queue, this.token(ctx), this)),
     );
     sender.on('released', (ctx: EventContext) =>
-      this.settle(ctx, () => abandon(queue, this.token(ctx), undefined, this)),
+      this.settle(ctx, () => releaseUnattempted(queue, this.token(ctx), this)),
     );
     sender.on('modified', (ctx: EventContext) => {
       const state = ctx.delivery?.remote_state as

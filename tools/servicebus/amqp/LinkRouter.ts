@@ -77,7 +77,7 @@ export class LinkRouter {
     }
     if (address === '') {
       // A target without an address is a transaction coordinator (or a malformed attach): not supported.
-      refuse(receiver, brokerErrors.notImplemented('Transactions (links to a coordinator)'));
+      refuse(receiver, brokerErrors.notImplemented('A transaction (a link to the transaction coordinator)'));
       return;
     }
     try {

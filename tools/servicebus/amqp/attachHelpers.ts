@@ -23,7 +23,9 @@ export const remoteTarget = (link: Link): Terminus | undefined =>
 export function completeAttach(link: Link, source: Terminus | undefined = remoteSource(link)): void {
   if (source) link.set_source(source as Parameters<Link['set_source']>[0]);
   const target = remoteTarget(link);
-  if (target) link.set_target(target as Parameters<Link['set_target']>[0]);
+  // Only a target with an address is echoed: a transaction coordinator's target (descriptor 0x30, which rhea does
+  // not know) arrives as a value rhea cannot re-encode, and echoing it threw before the link could be refused.
+  if (typeof target?.address === 'string') link.set_target(target as Parameters<Link['set_target']>[0]);
   const remote = internalsOf(link).remote.attach as
     { snd_settle_mode?: number; rcv_settle_mode?: number } | undefined;
   const local = internalsOf(link).local.attach;

@@ -53,6 +53,17 @@ export function abandon(
   q.release(m, !q.isDeadLetterQueue);
 }
 
+/**
+ * The `released` outcome: the client gives the message back without having tried it (AMQP 1.0 §3.4.4: "the
+ * delivery-count of the header of the released message MUST NOT be incremented"). Azure.Messaging.ServiceBus
+ * releases every message that reaches a prefetch-0 receiver after its receive call returned (ReleaseMessage in
+ * Microsoft.Azure.Amqp), so counting these would dead-letter messages nobody ever saw (MaxDeliveryCountExceeded).
+ * Abandon arrives as `modified` and counts, as in Azure.
+ */
+export function releaseUnattempted(q: MessageQueue, token: string, consumer?: Consumer): void {
+  q.release(lockedMessage(q, token, consumer), false);
+}
+
 export function defer(
   q: MessageQueue,
   token: string,
