@@ -47,6 +47,7 @@ async function main(): Promise<void> {
   let lastAt = performance.now();
   let lastSent = 0;
   const step = Math.max(BATCH, Math.round(count / 10 / BATCH) * BATCH);
+  let nextReport = Math.min(count, step);
   const t0 = performance.now();
   const worker = async (): Promise<void> => {
     while (sent < count) {
@@ -56,7 +57,9 @@ async function main(): Promise<void> {
       await sender.sendMessages(
         Array.from({ length: sent - from }, (_, i) => ({ messageId: `volume-${from + i}`, body: BODY })),
       );
-      if (Math.floor(sent / step) > Math.floor(from / step) || sent === count) {
+      // One line per step: `sent` moves on while this worker awaits, so compare with the next mark, not `from`.
+      if (sent >= nextReport) {
+        nextReport = nextReport >= count ? Infinity : Math.min(count, nextReport + step);
         const q = await queued();
         const now = performance.now();
         console.log(

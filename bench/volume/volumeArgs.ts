@@ -3,10 +3,22 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 
-/** `--count N` (default one million) and `--data-dir DIR` (default a fresh temporary folder). */
-export function volumeArgs(name: string): { count: number; dataDir: string; root: string } {
+/**
+ * `--count N` (default one million), `--data-dir DIR` (default a fresh temporary folder) and `--memory-only`
+ * (the service keeps nothing on disk; only scripts that say so honour it).
+ */
+export function volumeArgs(name: string): {
+  count: number;
+  dataDir: string;
+  root: string;
+  memoryOnly: boolean;
+} {
   const { values } = parseArgs({
-    options: { count: { type: 'string', default: '1000000' }, 'data-dir': { type: 'string' } },
+    options: {
+      count: { type: 'string', default: '1000000' },
+      'data-dir': { type: 'string' },
+      'memory-only': { type: 'boolean', default: false },
+    },
     strict: true,
   });
   const count = Number(values.count);
@@ -18,6 +30,7 @@ export function volumeArgs(name: string): { count: number; dataDir: string; root
       ? resolve(values['data-dir'])
       : mkdtempSync(join(tmpdir(), `orderflow-${name}-`)),
     root: resolve(__dirname, '..', '..'),
+    memoryOnly: values['memory-only'],
   };
 }
 

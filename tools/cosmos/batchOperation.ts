@@ -12,6 +12,8 @@ export interface BatchOperation {
   ifMatch?: string;
   ifNoneMatch?: string;
   resourceBody?: unknown;
+  /** The .NET SDK's EnableContentResponseOnWrite = false: the result carries no document. */
+  minimalReturnPreference?: boolean;
 }
 
 export const OPERATION_TYPES: ReadonlySet<string> = new Set([

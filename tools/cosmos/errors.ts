@@ -6,6 +6,14 @@ export class CosmosEmulatorError extends Error {
   }
 }
 
+/** A HybridRow or RecordIO payload that does not decode (the .NET SDK's batch format); the route answers 400. */
+export class HybridRowError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'HybridRowError';
+  }
+}
+
 /** An error answered over the wire, in Cosmos DB's `{ code, message }` shape. */
 export class CosmosWireError extends Error {
   constructor(

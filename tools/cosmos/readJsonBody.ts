@@ -12,6 +12,11 @@ export const MAX_JSON_DEPTH = 128 + 4;
 
 /** Reads and parses a JSON request body; malformed, too deep or oversized JSON is a 4xx, as in Cosmos DB. */
 export async function readJsonBody(req: IncomingMessage): Promise<unknown> {
+  return parseJsonBody(await readRawBody(req));
+}
+
+/** Reads a request body whole (a batch may be JSON or HybridRow); over the size limit is a 413. */
+export async function readRawBody(req: IncomingMessage): Promise<Buffer> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req as AsyncIterable<Buffer>) {
@@ -20,7 +25,12 @@ export async function readJsonBody(req: IncomingMessage): Promise<unknown> {
     if (size <= MAX_BODY_BYTES) chunks.push(chunk);
   }
   if (size > MAX_BODY_BYTES) throw wireErrors.requestTooLarge();
-  const text = Buffer.concat(chunks).toString('utf8');
+  return Buffer.concat(chunks);
+}
+
+/** Parses JSON bytes (a body, or a document inside a HybridRow batch) under the same depth rule. */
+export function parseJsonBody(bytes: Buffer): unknown {
+  const text = bytes.toString('utf8');
   if (depthOf(text) > MAX_JSON_DEPTH) {
     throw wireErrors.badRequest('The request payload is invalid: JSON nested deeper than 128 levels.');
   }

@@ -65,6 +65,11 @@ async function handle(account: AccountNode, routes: Router, req: IncomingMessage
     try {
       const answer = await own;
       res.statusCode = answer.status;
+      if (answer.binary) {
+        res.setHeader('content-type', 'application/octet-stream');
+        res.end(answer.binary);
+        return;
+      }
       const etag = (answer.body as { _etag?: unknown } | undefined)?._etag ?? answer.etag;
       if (typeof etag === 'string') res.setHeader('etag', etag);
       res.end(answer.body === undefined ? undefined : JSON.stringify(answer.body));

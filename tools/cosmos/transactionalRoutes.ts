@@ -1,8 +1,11 @@
 import type { IncomingMessage } from 'node:http';
 import type { BatchOperation } from './batchOperation';
-import { wireErrors } from './errors';
+import { HybridRowError, wireErrors } from './errors';
 import { executeBulk } from './executeBulk';
-import { readJsonBody } from './readJsonBody';
+import { decodeBatchOperations } from './hybridRow/decodeBatchOperations';
+import { encodeBatchResults } from './hybridRow/encodeBatchResults';
+import { HYBRID_ROW_V1 } from './hybridRow/layoutCode';
+import { parseJsonBody, readJsonBody, readRawBody } from './readJsonBody';
 import { definitionOf, partitionKeyFromHeader } from './partitionKeys';
 import { executeBatch, executeSingle } from './transactionalBatch';
 import type { AccountNode, ItemsStore } from './vercelInternals';
@@ -13,11 +16,16 @@ export interface RouteAnswer {
   body?: unknown;
   /** The ETag header when there is no body to take it from (a 304). */
   etag?: string | undefined;
+  /** A binary body sent as is (a HybridRow batch response) instead of `body` as JSON. */
+  binary?: Buffer;
 }
 
 /**
  * `POST .../docs` with `x-ms-cosmos-is-batch-request: True`: a transactional batch (see executeBatch) when
- * `x-ms-cosmos-batch-atomic` is True (`items.batch`), otherwise a bulk request (see executeBulk).
+ * `x-ms-cosmos-batch-atomic` is True (`items.batch`, `CreateTransactionalBatch`), otherwise a bulk request
+ * (see executeBulk). The JS SDK sends JSON; the .NET SDK sends HybridRow (RecordIO of BatchOperation rows,
+ * first byte 0x81, which no JSON text starts with) and reads the results back in HybridRow, so the answer
+ * is in the request's format.
  */
 export async function answerBatch(
   account: AccountNode,
@@ -25,12 +33,25 @@ export async function answerBatch(
   collId: string,
   req: IncomingMessage,
 ): Promise<RouteAnswer> {
-  const body = await readJsonBody(req);
+  const raw = await readRawBody(req);
+  const hybrid = raw[0] === HYBRID_ROW_V1;
+  const body = hybrid ? hybridOperations(raw) : parseJsonBody(raw);
   const documents = documentsOf(account, dbId, collId);
   const { status, results } = isTrue(header(req, 'x-ms-cosmos-batch-atomic'))
     ? executeBatch(documents, requestPartitionKey(documents, req), body)
     : executeBulk(documents, body, isTrue(header(req, 'x-ms-cosmos-batch-continue-on-error')));
-  return { status, body: results };
+  if (!hybrid) return { status, body: results };
+  return { status, binary: encodeBatchResults(results, body as BatchOperation[]) };
+}
+
+function hybridOperations(raw: Buffer): BatchOperation[] {
+  try {
+    return decodeBatchOperations(raw);
+  } catch (err) {
+    if (err instanceof HybridRowError)
+      throw wireErrors.badRequest(`The request payload is invalid: ${err.message}.`);
+    throw err;
+  }
 }
 
 /** `PATCH .../docs/{id}`: one patch, through the same path as a batch's Patch operation. */
