@@ -15,7 +15,10 @@ export interface EmailServiceInit {
   /** APP_BASE_URL. */
   appBaseUrl: string;
   now?: () => Date;
-  /** A claim older than this is taken over (its sender crashed). Default 30 s, below the queue's lock duration. */
+  /**
+   * A claim still `sending` after this is taken over and sent again (its sender crashed before the message was
+   * completed). Default 30 s, below the queue's lock duration.
+   */
   claimTimeoutMs?: number;
 }
 
@@ -52,10 +55,16 @@ async function settle(
 }
 
 /**
- * Sends the email of one command at most once per command id in the normal case: claim (create the id),
- * send, mark sent. A redelivery finds the claim and does nothing. The crash window is documented: a crash
- * after the provider accepted the email but before `sent` is recorded re-sends once after the claim times
- * out (ACS also gets the command id as its operation id, which makes that resend a no-op there).
+ * Sends the email of one command at most once per command id in the normal case, with one Cosmos DB request:
+ * claim (create the id), send. The claim is the record: a later delivery of the same command finds it and does
+ * nothing while it is fresh (EmailClaimBusyError: the consumer retries it later) and once it says `sent`,
+ * `skipped` or (never) anything final. A claim still `sending` after `claimTimeoutMs` is taken over and the email
+ * sent again: that is the documented crash window, now from the provider accepting the email until Service Bus
+ * records the completion (a host or broker crash in between redelivers the message; the producer's duplicate
+ * detection window and the claim keep every other repeat out). ACS also gets the command id as its operation id,
+ * which makes that resend a no-op there. Recording `sent` after every email would close the window only up to
+ * the same crash point one request later, at the cost of a second request per email, which made the sender the
+ * pipeline's slowest stage offline. A failed send releases the claim (`failed`) so the retry sends at once.
  * Status commands first update this service's own order status, which reminders consult.
  */
 export async function processEmailCommand(cmd: EmailCommand, init: EmailServiceInit): Promise<EmailOutcome> {
@@ -79,19 +88,12 @@ export async function processEmailCommand(cmd: EmailCommand, init: EmailServiceI
     }
   }
   const rendered = renderEmail(cmd, { appBaseUrl: init.appBaseUrl });
-  let result: { providerMessageId?: string };
   try {
-    result = await init.transport.send({ id: cmd.id, from: init.from, to: cmd.to, ...rendered });
+    await init.transport.send({ id: cmd.id, from: init.from, to: cmd.to, ...rendered });
   } catch (err) {
     // Release the claim so the redelivery sends at once; the original error decides the retry.
     await settle(init, claimed, { state: 'failed' }).catch(() => undefined);
     throw err;
   }
-  await settle(init, claimed, {
-    state: 'sent',
-    sentAt: (init.now?.() ?? new Date()).toISOString(),
-    transport: init.transport.name,
-    ...(result.providerMessageId ? { providerMessageId: result.providerMessageId } : {}),
-  });
   return 'sent';
 }

@@ -7,6 +7,8 @@ export interface CountingSmtp {
   byCommand: Map<string, number>;
   /** Every email received, duplicates included. */
   total(): number;
+  /** Distinct order confirmations received (command ids ending `:orderConfirmation`). */
+  confirmations(): number;
   close(): Promise<void>;
 }
 
@@ -20,6 +22,7 @@ const HEADER = /^x-orderflow-command-id:\s*(.+)$/im;
 export async function startCountingSmtp(): Promise<CountingSmtp> {
   const byCommand = new Map<string, number>();
   let total = 0;
+  let confirmations = 0;
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS', 'AUTH'],
@@ -40,6 +43,7 @@ export async function startCountingSmtp(): Promise<CountingSmtp> {
       stream.on('end', () => {
         total += 1;
         const id = HEADER.exec(head)?.[1]?.trim() ?? '(no command id)';
+        if (!byCommand.has(id) && id.endsWith(':orderConfirmation')) confirmations += 1;
         byCommand.set(id, (byCommand.get(id) ?? 0) + 1);
         done();
       });
@@ -56,6 +60,7 @@ export async function startCountingSmtp(): Promise<CountingSmtp> {
     port,
     byCommand,
     total: () => total,
+    confirmations: () => confirmations,
     close: () => new Promise<void>((ok) => server.close(() => ok())),
   };
 }
