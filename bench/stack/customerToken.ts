@@ -27,7 +27,12 @@ export async function customerToken(
   });
   const userId = randomUUID();
   return {
-    token: await tokens.sign({ userId, email: `bench-${userId}@orderflow.local`, emailVerified: true, roles: ['customer'] }),
+    token: await tokens.sign({
+      userId,
+      email: `bench-${userId}@orderflow.local`,
+      emailVerified: true,
+      roles: ['customer'],
+    }),
     via: 'signed',
   };
 }

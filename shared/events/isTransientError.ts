@@ -29,7 +29,8 @@ const RETRY_STATUSES = new Set([408, 410, 429, 449, 500, 502, 503, 504]);
 /** Errors of our own that mean contention, not a bad message: another try later succeeds. */
 const CONTENTION_ERRORS = new Set(['ConcurrencyExhaustedError', 'EmailClaimBusyError']);
 
-const NETWORK_MESSAGE = /socket hang up|other side closed|connect ECONNREFUSED|read ECONNRESET|network timeout/i;
+const NETWORK_MESSAGE =
+  /socket hang up|other side closed|connect ECONNREFUSED|read ECONNRESET|network timeout/i;
 
 function fieldOf(err: object, key: string): unknown {
   return key in err ? (err as Record<string, unknown>)[key] : undefined;
@@ -55,6 +56,9 @@ function isTransientOne(err: object): boolean {
 export function isTransientError(err: unknown, depth = 0): boolean {
   if (typeof err !== 'object' || err === null || depth > 5) return false;
   if (isTransientOne(err)) return true;
-  const inner = [fieldOf(err, 'cause'), ...(Array.isArray(fieldOf(err, 'errors')) ? (fieldOf(err, 'errors') as unknown[]) : [])];
+  const inner = [
+    fieldOf(err, 'cause'),
+    ...(Array.isArray(fieldOf(err, 'errors')) ? (fieldOf(err, 'errors') as unknown[]) : []),
+  ];
   return inner.some((e) => isTransientError(e, depth + 1));
 }

@@ -81,7 +81,8 @@ async function login(baseUrl: string, email: string, password: string): Promise<
     () => undefined,
   );
   const token = (res.json as { accessToken?: string } | undefined)?.accessToken;
-  if (res.status !== 200 || !token) throw new SoakError(`login answered ${res.status}: ${res.text.slice(0, 300)}`);
+  if (res.status !== 200 || !token)
+    throw new SoakError(`login answered ${res.status}: ${res.text.slice(0, 300)}`);
   return token;
 }
 

@@ -93,9 +93,7 @@ export class ChildService {
       if (await this.init.ready(this.output).catch(() => false)) return performance.now() - t0;
       await delay(100);
     }
-    throw new SoakError(
-      `${this.name} was not ready within ${timeoutMs} ms:\n${this.output}`,
-    );
+    throw new SoakError(`${this.name} was not ready within ${timeoutMs} ms:\n${this.output}`);
   }
 
   /** kill -9: no shutdown hook runs, nothing is flushed, no lock or lease is released. */

@@ -49,7 +49,9 @@ export async function runLoad(
   const tokens: string[] = [];
   for (let i = 0; i < clients; i += 2)
     tokens.push(
-      ...(await Promise.all(Array.from({ length: Math.min(2, clients - i) }, async () => (await signUp(baseUrl, verifier)).token))),
+      ...(await Promise.all(
+        Array.from({ length: Math.min(2, clients - i) }, async () => (await signUp(baseUrl, verifier)).token),
+      )),
     );
   const stats: LoadStats & { done: Promise<void> } = {
     accepted: new Map(),

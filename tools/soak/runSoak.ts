@@ -7,7 +7,13 @@ import { deadLetterSample, isDrained, queueCounts, type QueueCounts } from './br
 import { checkDeadLetters, checkEmails, checkExactlyOnce, type Verdict } from './checks';
 import type { ChildService } from './childService';
 import { dirSize } from './dirSize';
-import { faultSchedule, thirdRates, type Component, type FaultWindow } from './faultSchedule';
+import {
+  faultSchedule,
+  thirdRates,
+  withPipelineRecovery,
+  type Component,
+  type FaultWindow,
+} from './faultSchedule';
 import { runLoad } from './loadClients';
 import { injectPoison } from './poisonInjector';
 import { rssOf, rssSlopePer10k, type RssSample } from './processSampler';
@@ -202,8 +208,14 @@ export async function runSoak(opts: SoakOptions): Promise<SoakResult> {
         }
       ).extensions?.serviceBus?.maxConcurrentCalls ?? 16;
     // A kill of the host or the broker between an email's send and its message's completion redelivers it.
-    const allowedRepeats = maxConcurrentCalls * (stack.host.kills + stack.serviceBus.kills + stack.cosmos.kills);
-    const third = thirdRates(load.accepted.values(), loadStart, loadEnd, windows);
+    const allowedRepeats =
+      maxConcurrentCalls * (stack.host.kills + stack.serviceBus.kills + stack.cosmos.kills);
+    const third = thirdRates(
+      load.accepted.values(),
+      loadStart,
+      loadEnd,
+      withPipelineRecovery(windows, load.accepted, feed.seen, loadEnd),
+    );
     const verdicts: Verdict[] = [
       ...(await checkExactlyOnce(cosmos, accepted)),
       ...(await checkEmails(cosmos, stack.smtp.byCommand, accepted, allowedRepeats)),
@@ -228,7 +240,7 @@ export async function runSoak(opts: SoakOptions): Promise<SoakResult> {
           ok: slope === undefined || slope <= bound,
           detail:
             slope === undefined
-              ? 'too few samples in its last life'
+              ? 'no life of the process saw enough orders to judge'
               : `${(slope / 2 ** 20).toFixed(1)} MB per 10,000 orders`,
         };
       }),

@@ -105,7 +105,7 @@ export async function startSoakStack(opts: SoakStackOptions): Promise<SoakStack>
     const hostUrl = `http://127.0.0.1:${hostPort}`;
     const host = new ChildService({
       name: 'host',
-    ...(opts.onUnexpectedExit ? { onUnexpectedExit: opts.onUnexpectedExit } : {}),
+      ...(opts.onUnexpectedExit ? { onUnexpectedExit: opts.onUnexpectedExit } : {}),
       root,
       script: 'tools/host/main.ts',
       args: ['--port', String(hostPort), '--quiet'],

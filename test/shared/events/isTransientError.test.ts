@@ -16,7 +16,10 @@ describe('isTransientError', () => {
     ['Cosmos DB 503', withCode(503)],
     ['an SMTP 421', Object.assign(new Error('421 shutting down'), { responseCode: 421 })],
     ['nodemailer ECONNECTION', withCode('ECONNECTION')],
-    ['a cause chain', new Error('request failed', { cause: new Error('x', { cause: withCode('ECONNRESET') }) })],
+    [
+      'a cause chain',
+      new Error('request failed', { cause: new Error('x', { cause: withCode('ECONNRESET') }) }),
+    ],
     ['an AggregateError', new AggregateError([new Error('a'), withCode('ECONNREFUSED')])],
     ['socket hang up', new Error('socket hang up')],
     ['claim busy', new EmailClaimBusyError('busy')],

@@ -8,7 +8,8 @@ import {
   type DeliveredMessage,
 } from '../../../shared/events/retryTransient';
 
-const refused = () => Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:8081'), { code: 'ECONNREFUSED' });
+const refused = () =>
+  Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:8081'), { code: 'ECONNREFUSED' });
 
 function setup(start = Date.parse('2026-12-06T10:00:00.000Z')) {
   let clock = start;
@@ -92,10 +93,10 @@ describe('withTransientRetry', () => {
     }
     const now = Date.parse('2026-12-06T10:00:00.000Z');
     expect(scheduled.map((s) => (s.at.getTime() - now) / 1000)).toEqual([10, 20, 40, 60, 60, 60]);
-    expect(scheduled.map((s) => s.copy.messageId)).toEqual(
-      [2, 3, 4, 5, 6, 10].map((n) => `o-1:2~retry${n}`),
+    expect(scheduled.map((s) => s.copy.messageId)).toEqual([2, 3, 4, 5, 6, 10].map((n) => `o-1:2~retry${n}`));
+    expect(new Set(scheduled.map((s) => s.copy.applicationProperties?.[RETRY_SINCE]))).toEqual(
+      new Set([since]),
     );
-    expect(new Set(scheduled.map((s) => s.copy.applicationProperties?.[RETRY_SINCE]))).toEqual(new Set([since]));
   });
 
   it('gives up past the total budget since the first failure: the error surfaces for dead-lettering', async () => {
