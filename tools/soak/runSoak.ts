@@ -41,10 +41,11 @@ export interface SoakOptions {
   maxBacklog?: number;
   serviceBusConfig?: string;
   /**
-   * Extra broker traffic, messages per second on a queue of its own that the app does not consume (it must be
-   * in `serviceBusConfig`), counted in the broker figure. Default: none.
+   * Extra broker traffic: `total` messages at about `perSecond` on a queue of its own that the app does not
+   * consume (it must be in `serviceBusConfig`), every one of which must arrive; counted in the broker figure.
+   * Default: none.
    */
-  traffic?: { queue: string; perSecond: number };
+  traffic?: { queue: string; total: number; perSecond: number };
   log?: (line: string) => void;
 }
 
@@ -102,7 +103,12 @@ export async function runSoak(opts: SoakOptions): Promise<SoakResult> {
     loadStart = load.firstPostAt;
     const poison = injectPoison(stack.serviceBusConnectionString, opts.poisonEveryMs ?? 5000);
     const traffic = opts.traffic
-      ? pumpTraffic(stack.serviceBusConnectionString, opts.traffic.queue, opts.traffic.perSecond)
+      ? pumpTraffic(
+          stack.serviceBusConnectionString,
+          opts.traffic.queue,
+          opts.traffic.total,
+          opts.traffic.perSecond,
+        )
       : undefined;
     const sample = () =>
       samples.push({
@@ -154,7 +160,7 @@ export async function runSoak(opts: SoakOptions): Promise<SoakResult> {
     const loadEnd = performance.now();
     await faults;
     await poison.stop();
-    await traffic?.stop();
+    await traffic?.finish();
     log(`[soak] load stopped: ${load.accepted.size} orders accepted; draining...`);
 
     // Drain: until no message waits on any queue and the dashboard counts every accepted order.
@@ -252,6 +258,15 @@ export async function runSoak(opts: SoakOptions): Promise<SoakResult> {
             ? 'a third had under 5 s free of faults: not compared'
             : `${third.first.toFixed(1)} then ${third.last.toFixed(1)} orders/s outside fault recovery (${((100 * third.last) / third.first).toFixed(0)}%)`,
       },
+      ...(traffic && opts.traffic
+        ? [
+            {
+              name: `every extra traffic message received (${opts.traffic.total} on ${opts.traffic.queue})`,
+              ok: traffic.received() === opts.traffic.total,
+              detail: `${traffic.sent()} sent, ${traffic.received()} distinct received`,
+            },
+          ]
+        : []),
       {
         name: 'no part exited unless killed',
         ok: unexpected.length === 0,

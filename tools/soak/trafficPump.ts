@@ -4,30 +4,36 @@ import { setTimeout as delay } from 'node:timers/promises';
 export interface TrafficPump {
   /** Messages the broker acknowledged on send. */
   sent(): number;
-  /** Messages received and completed on the pump's one receiver link. */
+  /** Distinct messages received and completed on the pump's one receiver link (a redelivery counts once). */
   received(): number;
-  /** Stops sending; waits up to `drainMs` for the receiver to take what was sent, then closes. */
-  stop(drainMs?: number): Promise<void>;
+  /** Sends the rest of `total`, then waits (at most `timeoutMs`) until every one was received, and closes. */
+  finish(timeoutMs?: number): Promise<void>;
 }
 
 /**
- * Extra traffic through the broker on a queue of its own (`queue`, no consumer in the app): batches of small
- * messages at about `perSecond`, received and completed on one long-lived receiver link, through the same
- * kill -9 of the broker as the app's traffic. It adds broker volume (the short soak needs 20,000 messages in
- * two minutes, more than two cores move through the whole pipeline) without adding Cosmos DB work.
+ * Extra traffic through the broker on a queue of its own (`queue`, no consumer in the app): `total` small
+ * messages in batches of 20 at about `perSecond`, received and completed on one long-lived receiver link,
+ * through the same kill -9 of the broker as the app's traffic. It adds broker volume (the short soak needs
+ * 20,000 messages in two minutes, more than two cores move through the whole pipeline) without Cosmos DB work,
+ * and a fixed total makes the count deterministic: every message must arrive, a lost one fails the soak.
  */
-export function pumpTraffic(connectionString: string, queue: string, perSecond: number): TrafficPump {
+export function pumpTraffic(
+  connectionString: string,
+  queue: string,
+  total: number,
+  perSecond: number,
+): TrafficPump {
   const client = new ServiceBusClient(connectionString, {
     retryOptions: { maxRetries: 2, timeoutInMs: 10_000 },
   });
   const sender = client.createSender(queue);
   let sent = 0;
-  let received = 0;
+  const received = new Set<string>();
   const receiver = client.createReceiver(queue);
   const subscription = receiver.subscribe(
     {
-      processMessage: () => {
-        received += 1;
+      processMessage: (m) => {
+        received.add(String(m.messageId));
         return Promise.resolve();
       },
       // A killed broker: the SDK reconnects the link by itself.
@@ -35,16 +41,17 @@ export function pumpTraffic(connectionString: string, queue: string, perSecond: 
     },
     { maxConcurrentCalls: 16 },
   );
-  let stopped = false;
   const batch = 20;
-  const loop = (async () => {
-    for (let n = 0; !stopped; n++) {
+  const sending = (async () => {
+    for (let n = 0; sent < total; n++) {
       const started = performance.now();
+      const size = Math.min(batch, total - sent);
       try {
+        // The same ids on a repeat: the queue has no duplicate detection, but the receiver counts distinct ids.
         await sender.sendMessages(
-          Array.from({ length: batch }, (_, i) => ({ body: { n, i }, messageId: `t-${n}-${i}` })),
+          Array.from({ length: size }, (_, i) => ({ body: { n, i }, messageId: `t-${sent + i}` })),
         );
-        sent += batch;
+        sent += size;
       } catch {
         await delay(1000);
       }
@@ -53,12 +60,11 @@ export function pumpTraffic(connectionString: string, queue: string, perSecond: 
   })();
   return {
     sent: () => sent,
-    received: () => received,
-    async stop(drainMs = 30_000) {
-      stopped = true;
-      await loop;
-      const end = performance.now() + drainMs;
-      while (received < sent && performance.now() < end) await delay(200);
+    received: () => received.size,
+    async finish(timeoutMs = 300_000) {
+      const end = performance.now() + timeoutMs;
+      await Promise.race([sending, delay(timeoutMs)]);
+      while (received.size < total && performance.now() < end) await delay(200);
       await subscription.close().catch(() => undefined);
       await client.close().catch(() => undefined);
     },

@@ -9,8 +9,8 @@ import { formatFigures } from '../../../tools/soak/soakFigures';
 // 20,000 messages is ten times the 2,048 deliveries after which the broker used to stop on a receiver link.
 // Two cores move a few thousand orders through the whole pipeline in two minutes (about 2.5 broker messages
 // each), so the figure counts every message through the broker: the pipeline's events and email commands, the
-// poison, and an extra traffic queue (`soak-traffic`, 200 messages/s on one receiver link, through the same
-// broker kill). No figure here is a timing: the checks are the soak's invariants and the message count.
+// poison, and an extra traffic queue (`soak-traffic`: 20,000 messages, about 250/s, on one receiver link, through
+// the same broker kill, every one of which must arrive). No figure here is a timing: the checks are the soak's invariants and the message count.
 const ROOT = resolve(__dirname, '..', '..', '..');
 const MINUTES = 2;
 const MIN_BROKER_MESSAGES = 20_000;
@@ -27,7 +27,7 @@ beforeAll(async () => {
     drainTimeoutMs: 120_000,
     // Locks of 5 s instead of 1 min: messages a killed host held come back within the drain time.
     serviceBusConfig: join(__dirname, 'fixtures', 'shortSoak.Config.json'),
-    traffic: { queue: 'soak-traffic', perSecond: 200 },
+    traffic: { queue: 'soak-traffic', total: 20_000, perSecond: 250 },
     // A short run: a small backlog, so the first third is not a burst the pipeline then works off.
     maxBacklog: 100,
     log: () => undefined,
