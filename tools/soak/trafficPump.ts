@@ -42,8 +42,9 @@ export function pumpTraffic(
     { maxConcurrentCalls: 16 },
   );
   const batch = 20;
-  const sending = (async () => {
-    for (let n = 0; sent < total; n++) {
+  let closed = false;
+  void (async () => {
+    for (let n = 0; sent < total && !closed; n++) {
       const started = performance.now();
       const size = Math.min(batch, total - sent);
       try {
@@ -63,8 +64,8 @@ export function pumpTraffic(
     received: () => received.size,
     async finish(timeoutMs = 300_000) {
       const end = performance.now() + timeoutMs;
-      await Promise.race([sending, delay(timeoutMs)]);
-      while (received.size < total && performance.now() < end) await delay(200);
+      while ((sent < total || received.size < total) && performance.now() < end) await delay(200);
+      closed = true;
       await subscription.close().catch(() => undefined);
       await client.close().catch(() => undefined);
     },

