@@ -24,12 +24,16 @@ export interface EmailServiceInit {
 
 export type EmailOutcome = 'sent' | 'duplicate' | 'skipped';
 
+/** Creates the command's record (`sending`, or directly final for a skipped reminder), or finds it. */
 async function claim(
   cmd: EmailCommand,
   init: EmailServiceInit,
   now: Date,
+  skipped?: string,
 ): Promise<Stored<SentEmailDoc> | 'done'> {
-  const doc: SentEmailDoc = { id: cmd.id, type: cmd.type, state: 'sending', claimedAt: now.toISOString() };
+  const doc: SentEmailDoc = skipped
+    ? { id: cmd.id, type: cmd.type, state: 'skipped', claimedAt: now.toISOString(), reason: skipped }
+    : { id: cmd.id, type: cmd.type, state: 'sending', claimedAt: now.toISOString() };
   const created = await init.sent.create(doc);
   if (created !== 'exists') return created;
   const existing = await init.sent.read(cmd.id);
@@ -77,16 +81,15 @@ export async function processEmailCommand(cmd: EmailCommand, init: EmailServiceI
       now,
     });
   }
-  const claimed = await claim(cmd, init, now);
-  if (claimed === 'done') return 'duplicate';
+  let skipped: string | undefined;
   if (cmd.type === 'pendingOrderReminder') {
     const status = await init.statuses.read(cmd.orderId);
     // No record: no status change was ever seen, so the order is still pending.
-    if (status && status.doc.status !== 'pending') {
-      await settle(init, claimed, { state: 'skipped', reason: `order is ${status.doc.status}` });
-      return 'skipped';
-    }
+    if (status && status.doc.status !== 'pending') skipped = `order is ${status.doc.status}`;
   }
+  const claimed = await claim(cmd, init, now, skipped);
+  if (claimed === 'done') return 'duplicate';
+  if (skipped) return 'skipped';
   const rendered = renderEmail(cmd, { appBaseUrl: init.appBaseUrl });
   try {
     await init.transport.send({ id: cmd.id, from: init.from, to: cmd.to, ...rendered });
