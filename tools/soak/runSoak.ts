@@ -35,7 +35,8 @@ export interface SoakOptions {
   /** How long the pipeline may take, after the load stops, to deliver everything. Default 180 s. */
   drainTimeoutMs?: number;
   /**
-   * Orders accepted but not yet both projected and confirmed by email above which the clients wait. Default 200:
+   * Orders accepted but not yet both projected and mailed (confirmation, or the status email of an order
+   * cancelled before the relay saw it) above which the clients wait. Default 200:
    * the load then runs at the rate the whole pipeline sustains, and the drain has at most this much to do.
    */
   maxBacklog?: number;
@@ -97,8 +98,7 @@ export async function runSoak(opts: SoakOptions): Promise<SoakResult> {
       opts.clients ?? 16,
       () => performance.now() - loadStart >= loadMs,
       addressVerifier(cosmos),
-      (accepted) =>
-        accepted - Math.min(feed.seen.size, stack.smtp.confirmations()) > (opts.maxBacklog ?? 200),
+      (accepted) => accepted - Math.min(feed.seen.size, stack.smtp.ordersMailed()) > (opts.maxBacklog ?? 200),
     );
     loadStart = load.firstPostAt;
     const poison = injectPoison(stack.serviceBusConnectionString, opts.poisonEveryMs ?? 5000);
