@@ -53,7 +53,7 @@ export async function measureFirstOrder(ctx: BenchContext, apps: PreparedApps): 
       if (!/^httptrigger$/i.test(f.trigger)) disabled[`AzureWebJobs.${f.name}.Disabled`] = 'true';
     let token: string;
     try {
-      token = (await customerToken(ctx.root, warm.baseUrl, jwtKeys)).token;
+      token = (await customerToken(ctx.root, warm.baseUrl, jwtKeys, stack)).token;
       await createOrder(warm.baseUrl, token);
     } finally {
       await warm.close();

@@ -90,7 +90,7 @@ async function main(): Promise<void> {
     }),
   );
   try {
-    const { token } = await customerToken(root, hosts[0]!.baseUrl, jwtKeys);
+    const { token } = await customerToken(root, hosts[0]!.baseUrl, jwtKeys, stack);
     const readSet: string[] = [];
     for (let i = 0; i < 100; i++) readSet.push((await createOrder(hosts[0]!.baseUrl, token)).id);
     const headers = { 'content-type': 'application/json', authorization: `Bearer ${token}` };

@@ -80,7 +80,7 @@ async function main(): Promise<void> {
       ],
     });
     try {
-      const { token } = await customerToken(root, host.baseUrl, jwtKeys);
+      const { token } = await customerToken(root, host.baseUrl, jwtKeys, stack);
       const readSet: Array<{ id: string; customerId: string }> = [];
       for (let i = 0; i < 100; i++) readSet.push(await createOrder(host.baseUrl, token));
       const customerId = readSet[0]!.customerId;

@@ -54,7 +54,7 @@ export const httpBench: Bench = {
         env: appSettings(stack, jwtKeys, { ...disabled, FUNCTIONS_WORKER_PROCESS_COUNT: String(WORKERS) }),
       });
       try {
-        const { token } = await customerToken(ctx.root, host.baseUrl, jwtKeys);
+        const { token } = await customerToken(ctx.root, host.baseUrl, jwtKeys, stack);
         const readSet: Array<{ id: string; customerId: string }> = [];
         for (let i = 0; i < READ_SET; i++) readSet.push(await createOrder(host.baseUrl, token));
         const customerId = readSet[0]!.customerId;

@@ -36,9 +36,9 @@ export const designMinimum: readonly MinimumEntry[] = [
   },
   {
     service: 'Cosmos DB',
-    what: 'email/sentEmails claim + mark sent',
-    count: 2,
-    why: 'the confirmation is claimed before sending so a redelivered command never mails twice, and marked sent after, so a crash between the two is told apart from a sent email and retried',
+    what: 'email/sentEmails claim',
+    count: 1,
+    why: 'the confirmation is claimed before sending so a redelivered command never mails twice; the claim is the record (a claim older than 30 s is taken over: the crash window between the send and the message completion, docs/event-pipeline.md), so no mark-sent request follows',
   },
   { service: 'Service Bus', what: 'send to orders', count: 1, why: 'the OrderCreated integration event' },
   {

@@ -72,7 +72,7 @@ export async function startPipelineStack(
       env,
     });
     closers.push(() => host.close());
-    const { token } = await customerToken(ctx.root, host.baseUrl, jwtKeys);
+    const { token } = await customerToken(ctx.root, host.baseUrl, jwtKeys, stack);
     const projections = await cosmosContainer(stack, 'analytics', 'projections');
     return {
       stack,

@@ -15,18 +15,25 @@ export interface EmailServiceInit {
   /** APP_BASE_URL. */
   appBaseUrl: string;
   now?: () => Date;
-  /** A claim older than this is taken over (its sender crashed). Default 30 s, below the queue's lock duration. */
+  /**
+   * A claim still `sending` after this is taken over and sent again (its sender crashed before the message was
+   * completed). Default 30 s, below the queue's lock duration.
+   */
   claimTimeoutMs?: number;
 }
 
 export type EmailOutcome = 'sent' | 'duplicate' | 'skipped';
 
+/** Creates the command's record (`sending`, or directly final for a skipped reminder), or finds it. */
 async function claim(
   cmd: EmailCommand,
   init: EmailServiceInit,
   now: Date,
+  skipped?: string,
 ): Promise<Stored<SentEmailDoc> | 'done'> {
-  const doc: SentEmailDoc = { id: cmd.id, type: cmd.type, state: 'sending', claimedAt: now.toISOString() };
+  const doc: SentEmailDoc = skipped
+    ? { id: cmd.id, type: cmd.type, state: 'skipped', claimedAt: now.toISOString(), reason: skipped }
+    : { id: cmd.id, type: cmd.type, state: 'sending', claimedAt: now.toISOString() };
   const created = await init.sent.create(doc);
   if (created !== 'exists') return created;
   const existing = await init.sent.read(cmd.id);
@@ -52,10 +59,16 @@ async function settle(
 }
 
 /**
- * Sends the email of one command at most once per command id in the normal case: claim (create the id),
- * send, mark sent. A redelivery finds the claim and does nothing. The crash window is documented: a crash
- * after the provider accepted the email but before `sent` is recorded re-sends once after the claim times
- * out (ACS also gets the command id as its operation id, which makes that resend a no-op there).
+ * Sends the email of one command at most once per command id in the normal case, with one Cosmos DB request:
+ * claim (create the id), send. The claim is the record: a later delivery of the same command finds it and does
+ * nothing while it is fresh (EmailClaimBusyError: the consumer retries it later) and once it says `sent`,
+ * `skipped` or (never) anything final. A claim still `sending` after `claimTimeoutMs` is taken over and the email
+ * sent again: that is the documented crash window, now from the provider accepting the email until Service Bus
+ * records the completion (a host or broker crash in between redelivers the message; the producer's duplicate
+ * detection window and the claim keep every other repeat out). ACS also gets the command id as its operation id,
+ * which makes that resend a no-op there. Recording `sent` after every email would close the window only up to
+ * the same crash point one request later, at the cost of a second request per email, which made the sender the
+ * pipeline's slowest stage offline. A failed send releases the claim (`failed`) so the retry sends at once.
  * Status commands first update this service's own order status, which reminders consult.
  */
 export async function processEmailCommand(cmd: EmailCommand, init: EmailServiceInit): Promise<EmailOutcome> {
@@ -68,30 +81,22 @@ export async function processEmailCommand(cmd: EmailCommand, init: EmailServiceI
       now,
     });
   }
-  const claimed = await claim(cmd, init, now);
-  if (claimed === 'done') return 'duplicate';
+  let skipped: string | undefined;
   if (cmd.type === 'pendingOrderReminder') {
     const status = await init.statuses.read(cmd.orderId);
     // No record: no status change was ever seen, so the order is still pending.
-    if (status && status.doc.status !== 'pending') {
-      await settle(init, claimed, { state: 'skipped', reason: `order is ${status.doc.status}` });
-      return 'skipped';
-    }
+    if (status && status.doc.status !== 'pending') skipped = `order is ${status.doc.status}`;
   }
+  const claimed = await claim(cmd, init, now, skipped);
+  if (claimed === 'done') return 'duplicate';
+  if (skipped) return 'skipped';
   const rendered = renderEmail(cmd, { appBaseUrl: init.appBaseUrl });
-  let result: { providerMessageId?: string };
   try {
-    result = await init.transport.send({ id: cmd.id, from: init.from, to: cmd.to, ...rendered });
+    await init.transport.send({ id: cmd.id, from: init.from, to: cmd.to, ...rendered });
   } catch (err) {
     // Release the claim so the redelivery sends at once; the original error decides the retry.
     await settle(init, claimed, { state: 'failed' }).catch(() => undefined);
     throw err;
   }
-  await settle(init, claimed, {
-    state: 'sent',
-    sentAt: (init.now?.() ?? new Date()).toISOString(),
-    transport: init.transport.name,
-    ...(result.providerMessageId ? { providerMessageId: result.providerMessageId } : {}),
-  });
   return 'sent';
 }

@@ -37,3 +37,8 @@ export function ensureError(err: unknown): Error {
     return new Error(String(err));
   }
 }
+
+/** A message kept failing on an unavailable dependency past the retry budget: left to dead-letter. */
+export class RetriesExhaustedError extends PipelineError {
+  override readonly name = 'RetriesExhaustedError';
+}

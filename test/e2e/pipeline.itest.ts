@@ -172,14 +172,15 @@ describe('event pipeline end to end', () => {
       20_000,
     );
     expect(mail.subject).toContain('dead-lettered');
-    // One command id per alert: its sent record is the proof that a redelivery would not email again.
+    // One command id per alert: its claim, the email's record, is the proof that a redelivery would not email
+    // again (one Cosmos DB request per email: no `sent` write follows, docs/event-pipeline.md).
     const sentEmails = stack.cosmos.database('email').container('sentEmails');
     await waitFor(
-      'the alert email to be recorded as sent',
+      'the alert email to be claimed',
       async () =>
         (await sentEmails.item(`alert:${alert.id}`, `alert:${alert.id}`).read<{ state: string }>()).resource
           ?.state,
-      (state) => state === 'sent',
+      (state) => state === 'sending',
     );
     expect(stack.mail!.messages().filter((m) => m.text.includes(messageId))).toHaveLength(1);
     expect((await list()).body.items.filter((i) => i.messageId === messageId)).toHaveLength(1);

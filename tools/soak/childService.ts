@@ -14,6 +14,31 @@ export interface ChildServiceInit {
   /** Resolves true once the service answers; polled every 100 ms after spawn. */
   ready(output: string): Promise<boolean>;
   startTimeoutMs?: number;
+  /** Told when the service exits on its own (not by kill9 or stop), with the tail of its output. */
+  onUnexpectedExit?: (why: string, outputTail: string) => void;
+}
+
+/** Signals the child's whole process group (it leads one: spawned detached). */
+function killGroup(child: ChildProcess, signal: NodeJS.Signals): void {
+  try {
+    if (child.pid !== undefined) process.kill(-child.pid, signal);
+  } catch {
+    child.kill(signal); // the group is gone already
+  }
+}
+
+// Children lead their own process groups, so they outlive this process unless it ends them: whatever is
+// still running when this process exits (an error, Ctrl-C through main's handler) is killed with its group.
+const live = new Set<ChildProcess>();
+let exitHook = false;
+function track(child: ChildProcess): void {
+  live.add(child);
+  child.once('exit', () => live.delete(child));
+  if (exitHook) return;
+  exitHook = true;
+  process.once('exit', () => {
+    for (const c of live) killGroup(c, 'SIGKILL');
+  });
 }
 
 /**
@@ -22,6 +47,7 @@ export interface ChildServiceInit {
  */
 export class ChildService {
   private child: ChildProcess | undefined;
+  private stopping = false;
   output = '';
   starts = 0;
   kills = 0;
@@ -39,29 +65,35 @@ export class ChildService {
     return c && c.exitCode === null && c.signalCode === null ? c.pid : undefined;
   }
 
-  async start(): Promise<number> {
+  /** Spawns the service and resolves, with the milliseconds it took, once `ready` says it answers. */
+  async start(timeoutMs = this.init.startTimeoutMs ?? 60_000): Promise<number> {
     const t0 = performance.now();
     const tsx = pathToFileURL(require.resolve('tsx')).href;
     const child = spawn(process.execPath, ['--import', tsx, this.init.script, ...this.init.args], {
       cwd: this.init.root,
       env: { ...process.env, ...this.init.env },
       stdio: ['ignore', 'pipe', 'pipe'],
+      // A process group of its own: kill -9 takes the service's own children (the host's app process) too.
+      detached: true,
     });
     this.child = child;
+    track(child);
+    child.once('exit', (code, signal) => {
+      if (this.child === child && !this.stopping)
+        this.init.onUnexpectedExit?.(`${this.name} exited (${code ?? signal})`, this.output.slice(-3000));
+    });
     this.starts += 1;
     const keep = (c: Buffer) => (this.output = (this.output + c.toString()).slice(-20_000));
     child.stdout?.on('data', keep);
     child.stderr?.on('data', keep);
-    const deadline = performance.now() + (this.init.startTimeoutMs ?? 60_000);
+    const deadline = performance.now() + timeoutMs;
     while (performance.now() < deadline) {
       if (child.exitCode !== null || child.signalCode !== null)
         throw new SoakError(`${this.name} exited (${child.exitCode ?? child.signalCode}):\n${this.output}`);
       if (await this.init.ready(this.output).catch(() => false)) return performance.now() - t0;
       await delay(100);
     }
-    throw new SoakError(
-      `${this.name} was not ready within ${this.init.startTimeoutMs ?? 60_000} ms:\n${this.output}`,
-    );
+    throw new SoakError(`${this.name} was not ready within ${timeoutMs} ms:\n${this.output}`);
   }
 
   /** kill -9: no shutdown hook runs, nothing is flushed, no lock or lease is released. */
@@ -69,8 +101,10 @@ export class ChildService {
     const child = this.child;
     if (!child || child.exitCode !== null || child.signalCode !== null) return;
     const exited = new Promise((r) => child.once('exit', r));
-    child.kill('SIGKILL');
+    this.stopping = true;
+    killGroup(child, 'SIGKILL');
     await exited;
+    this.stopping = false;
     this.kills += 1;
   }
 
@@ -87,9 +121,12 @@ export class ChildService {
     const child = this.child;
     if (!child || child.exitCode !== null || child.signalCode !== null) return;
     const exited = new Promise((r) => child.once('exit', r));
+    this.stopping = true;
     child.kill('SIGTERM');
-    const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+    const timer = setTimeout(() => killGroup(child, 'SIGKILL'), 10_000);
     await exited;
     clearTimeout(timer);
+    // What the service started and left behind (it had 10 s to stop them).
+    killGroup(child, 'SIGKILL');
   }
 }

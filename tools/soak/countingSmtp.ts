@@ -7,6 +7,11 @@ export interface CountingSmtp {
   byCommand: Map<string, number>;
   /** Every email received, duplicates included. */
   total(): number;
+  /**
+   * Orders with their first order email received: a confirmation, or for an order cancelled before the relay saw
+   * it (no confirmation is sent then), its status email. Command ids are `<orderId>:<version>:<type>`.
+   */
+  ordersMailed(): number;
   close(): Promise<void>;
 }
 
@@ -20,6 +25,7 @@ const HEADER = /^x-orderflow-command-id:\s*(.+)$/im;
 export async function startCountingSmtp(): Promise<CountingSmtp> {
   const byCommand = new Map<string, number>();
   let total = 0;
+  const mailedOrders = new Set<string>();
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS', 'AUTH'],
@@ -40,6 +46,8 @@ export async function startCountingSmtp(): Promise<CountingSmtp> {
       stream.on('end', () => {
         total += 1;
         const id = HEADER.exec(head)?.[1]?.trim() ?? '(no command id)';
+        if (id.endsWith(':orderConfirmation') || id.endsWith(':orderStatusChanged'))
+          mailedOrders.add(id.split(':')[0] ?? id);
         byCommand.set(id, (byCommand.get(id) ?? 0) + 1);
         done();
       });
@@ -56,6 +64,7 @@ export async function startCountingSmtp(): Promise<CountingSmtp> {
     port,
     byCommand,
     total: () => total,
+    ordersMailed: () => mailedOrders.size,
     close: () => new Promise<void>((ok) => server.close(() => ok())),
   };
 }

@@ -39,8 +39,29 @@ export interface ThirdRates {
 }
 
 /**
+ * The faults with `backAt` moved to when the pipeline caught up again: every order accepted before the kill
+ * projected (`projectedAt`; never = the load's end). With the clients held to the pipeline's backlog, the
+ * accepted rate stays low until then: messages in flight at the kill come back after their lock or as
+ * re-scheduled copies, which is recovery, not a slowdown that grows with time.
+ */
+export function withPipelineRecovery(
+  faults: readonly FaultWindow[],
+  accepted: ReadonlyMap<string, number>,
+  projectedAt: ReadonlyMap<string, number>,
+  loadEnd: number,
+): FaultWindow[] {
+  return faults.map((f) => {
+    let caughtUp = f.backAt;
+    for (const [id, at] of accepted)
+      if (at < f.killedAt) caughtUp = Math.max(caughtUp, projectedAt.get(id) ?? loadEnd);
+    return { killedAt: f.killedAt, backAt: Math.min(Math.max(f.backAt, caughtUp), loadEnd) };
+  });
+}
+
+/**
  * Accepted orders per second in the first and the last third of the load, over the time no fault was
- * disturbing it (from each kill until RECOVERY_MS after the restart answered): a slowdown that grows
+ * disturbing it (from each kill until RECOVERY_MS after the restart answered or the pipeline caught up, see
+ * withPipelineRecovery): a slowdown that grows
  * with time (a leak, a growing scan) shows; the faults themselves, wherever they fall, do not.
  */
 export function thirdRates(
@@ -50,11 +71,18 @@ export function thirdRates(
   faults: readonly FaultWindow[],
 ): ThirdRates {
   const third = (end - start) / 3;
-  const disturbed = (t: number) => faults.some((f) => t >= f.killedAt && t < f.backAt + RECOVERY_MS);
+  // Overlapping windows (kills in quick succession) merged, so no time is taken off twice.
+  const merged: Array<{ from: number; to: number }> = [];
+  for (const f of [...faults].sort((x, y) => x.killedAt - y.killedAt)) {
+    const w = { from: f.killedAt, to: f.backAt + RECOVERY_MS };
+    const prev = merged.at(-1);
+    if (prev && w.from <= prev.to) prev.to = Math.max(prev.to, w.to);
+    else merged.push(w);
+  }
+  const disturbed = (t: number) => merged.some((w) => t >= w.from && t < w.to);
   const clearMs = (a: number, b: number): number => {
     let lost = 0;
-    for (const f of faults)
-      lost += Math.max(0, Math.min(b, f.backAt + RECOVERY_MS) - Math.max(a, f.killedAt));
+    for (const w of merged) lost += Math.max(0, Math.min(b, w.to) - Math.max(a, w.from));
     return Math.max(0, b - a - lost);
   };
   const rate = (a: number, b: number, times: number[]): number | undefined => {

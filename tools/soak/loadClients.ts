@@ -1,5 +1,6 @@
+import { setTimeout as delay } from 'node:timers/promises';
 import { randomUUID } from 'node:crypto';
-import { call, callUntilAnswered, signUp } from './apiCalls';
+import { type AddressVerifier, call, callUntilAnswered, signUp } from './apiCalls';
 import { SoakError } from './errors';
 
 export interface LoadStats {
@@ -31,19 +32,26 @@ export function soakOrder(i: number) {
 
 /**
  * The load: `clients` customers, each with its own account and JWT, each sending one request at a time
- * (so the offered rate adapts to what the stack sustains: backpressure, not a schedule). Every tenth order
+ * (so the offered rate adapts to what the stack sustains: backpressure, not a schedule), and all of them wait
+ * while `behind()`: the API accepts orders faster than the pipeline behind it handles them, and a rate the
+ * pipeline cannot follow is not sustained, it only grows a backlog the drain then has to work off. Every tenth order
  * is then changed (PATCH) and every tenth other one cancelled (DELETE). Runs until `stop()` says so.
  */
 export async function runLoad(
   baseUrl: string,
   clients: number,
   stop: () => boolean,
+  verifier: AddressVerifier,
+  /** True while the pipeline is too far behind `accepted` orders: clients wait before their next order. */
+  behind: (accepted: number) => boolean = () => false,
 ): Promise<LoadStats & { done: Promise<void> }> {
   // Two sign-ups at a time: each costs the host two scrypt hashes at the production parameters.
   const tokens: string[] = [];
   for (let i = 0; i < clients; i += 2)
     tokens.push(
-      ...(await Promise.all(Array.from({ length: Math.min(2, clients - i) }, () => signUp(baseUrl)))),
+      ...(await Promise.all(
+        Array.from({ length: Math.min(2, clients - i) }, async () => (await signUp(baseUrl, verifier)).token),
+      )),
     );
   const stats: LoadStats & { done: Promise<void> } = {
     accepted: new Map(),
@@ -60,6 +68,10 @@ export async function runLoad(
   const client = async (token: string): Promise<void> => {
     const auth = { authorization: `Bearer ${token}` };
     while (!stop()) {
+      if (behind(stats.accepted.size)) {
+        await delay(100);
+        continue;
+      }
       const i = sequence++;
       const key = randomUUID();
       const created = await callUntilAnswered(

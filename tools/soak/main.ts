@@ -1,4 +1,4 @@
-// `npm run soak -- [--minutes N] [--clients N] [--data-dir DIR] [--poison-every-s N] [--drain-timeout-s N]
+// `npm run soak -- [--minutes N] [--clients N] [--data-dir DIR] [--poison-every-s N] [--drain-timeout-s N] [--max-backlog N]
 // [--servicebus-config FILE]`: the whole stack under load and faults; exits non-zero unless every check holds.
 import { existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { loadavg } from 'node:os';
@@ -15,6 +15,7 @@ const { values } = parseArgs({
     'data-dir': { type: 'string' },
     'poison-every-s': { type: 'string', default: '5' },
     'drain-timeout-s': { type: 'string', default: '180' },
+    'max-backlog': { type: 'string', default: '200' },
     'servicebus-config': { type: 'string' },
     json: { type: 'boolean', default: false },
   },
@@ -45,6 +46,7 @@ async function main(): Promise<void> {
     dataDir,
     poisonEveryMs: number('poison-every-s', values['poison-every-s']) * 1000,
     drainTimeoutMs: number('drain-timeout-s', values['drain-timeout-s']) * 1000,
+    maxBacklog: number('max-backlog', values['max-backlog']),
     ...(values['servicebus-config'] ? { serviceBusConfig: resolve(base, values['servicebus-config']) } : {}),
   });
   const lines = [
@@ -62,6 +64,9 @@ async function main(): Promise<void> {
   if (values.json) console.log(JSON.stringify(result));
   process.exitCode = result.ok ? 0 : 1;
 }
+
+// Ctrl-C or a kill: exit, so that the exit hook of ChildService ends the stack's processes.
+for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => process.exit(130));
 
 main().then(
   () => process.exit(),

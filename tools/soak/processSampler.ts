@@ -11,12 +11,30 @@ export interface RssSample {
   generation: Record<string, number>;
 }
 
-/** VmRSS of a pid from /proc (Linux); undefined when the process is gone or /proc is not there. */
-export function rssOf(pid: number | undefined): number | undefined {
+function childrenOf(pid: number): number[] {
+  try {
+    return readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8')
+      .trim()
+      .split(/\s+/)
+      .filter(Boolean)
+      .map(Number);
+  } catch {
+    return [];
+  }
+}
+
+/**
+ * VmRSS of a pid and all its descendants from /proc (Linux): the host's app runs in a child process of the
+ * host CLI, as the Node worker does of the Functions host. Undefined when the process is gone or /proc is not there.
+ */
+export function rssOf(pid: number | undefined, depth = 0): number | undefined {
   if (pid === undefined) return undefined;
   try {
     const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-    return m ? Number(m[1]) * 1024 : undefined;
+    if (!m) return undefined;
+    let total = Number(m[1]) * 1024;
+    if (depth < 4) for (const c of childrenOf(pid)) total += rssOf(c, depth + 1) ?? 0;
+    return total;
   } catch {
     return undefined;
   }
@@ -24,17 +42,19 @@ export function rssOf(pid: number | undefined): number | undefined {
 
 /**
  * Least-squares slope of RSS against orders accepted, per 10,000 orders, over the samples of the process's
- * latest life (a restart resets memory, so only the samples after the last start count) and past the
- * first `skip` fraction of them (warm-up: JIT, caches, pools filling). Undefined below `minOrders` orders.
+ * longest life in orders (a restart resets memory, so one life's samples count, not the series across kills)
+ * and past the first `skip` fraction of them (warm-up: JIT, caches, pools filling). Undefined below `minOrders`.
  */
 export function rssSlopePer10k(
   samples: readonly RssSample[],
   name: string,
-  { skip = 0.2, minOrders = 2000 } = {},
+  { skip = 0.2, minOrders = 1500 } = {},
 ): number | undefined {
   const mine = samples.filter((s) => s.rss[name] !== undefined);
-  const last = mine.at(-1)?.generation[name];
-  const life = mine.filter((s) => s.generation[name] === last);
+  const lives = new Map<number | undefined, RssSample[]>();
+  for (const s of mine) lives.set(s.generation[name], [...(lives.get(s.generation[name]) ?? []), s]);
+  const span = (l: RssSample[]) => (l.at(-1)?.orders ?? 0) - (l[0]?.orders ?? 0);
+  const life = [...lives.values()].sort((a, b) => span(b) - span(a))[0] ?? [];
   const used = life.slice(Math.floor(life.length * skip));
   // Too few orders in that life to tell a trend from warm-up noise.
   if (used.length < 3 || used.at(-1)!.orders - used[0]!.orders < minOrders) return undefined;

@@ -2,17 +2,24 @@ import { CosmosClient } from '@azure/cosmos';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
-import { call, signUp } from './apiCalls';
+import { addressVerifier, call, signUp } from './apiCalls';
 import { deadLetterSample, isDrained, queueCounts, type QueueCounts } from './brokerView';
 import { checkDeadLetters, checkEmails, checkExactlyOnce, type Verdict } from './checks';
 import type { ChildService } from './childService';
 import { dirSize } from './dirSize';
-import { faultSchedule, thirdRates, type Component, type FaultWindow } from './faultSchedule';
+import {
+  faultSchedule,
+  thirdRates,
+  withPipelineRecovery,
+  type Component,
+  type FaultWindow,
+} from './faultSchedule';
 import { runLoad } from './loadClients';
 import { injectPoison } from './poisonInjector';
 import { rssOf, rssSlopePer10k, type RssSample } from './processSampler';
 import { followProjections } from './projectionFeed';
 import { summarizeRun, type SoakFigures } from './soakFigures';
+import { pumpTraffic } from './trafficPump';
 import { startSoakStack } from './soakStack';
 
 export interface SoakOptions {
@@ -27,7 +34,19 @@ export interface SoakOptions {
   poisonEveryMs?: number;
   /** How long the pipeline may take, after the load stops, to deliver everything. Default 180 s. */
   drainTimeoutMs?: number;
+  /**
+   * Orders accepted but not yet both projected and mailed (confirmation, or the status email of an order
+   * cancelled before the relay saw it) above which the clients wait. Default 200:
+   * the load then runs at the rate the whole pipeline sustains, and the drain has at most this much to do.
+   */
+  maxBacklog?: number;
   serviceBusConfig?: string;
+  /**
+   * Extra broker traffic: `total` messages at about `perSecond` on a queue of its own that the app does not
+   * consume (it must be in `serviceBusConfig`), every one of which must arrive; counted in the broker figure.
+   * Default: none.
+   */
+  traffic?: { queue: string; total: number; perSecond: number };
   log?: (line: string) => void;
 }
 
@@ -50,10 +69,15 @@ export const RSS_BOUNDS_PER_10K: Record<string, number> = {
 
 export async function runSoak(opts: SoakOptions): Promise<SoakResult> {
   const log = opts.log ?? ((l: string) => console.log(l));
+  const unexpected: string[] = [];
   const loadMs = opts.minutes * 60_000;
   const stack = await startSoakStack({
     root: opts.root,
     dataDir: opts.dataDir,
+    onUnexpectedExit: (why, tail) => {
+      unexpected.push(why);
+      log(`[soak] ${why}; its last output:\n${tail}`);
+    },
     ...(opts.serviceBusConfig ? { serviceBusConfig: opts.serviceBusConfig } : {}),
   });
   const cosmos = new CosmosClient(stack.cosmosConnectionString);
@@ -73,9 +97,19 @@ export async function runSoak(opts: SoakOptions): Promise<SoakResult> {
       stack.hostUrl,
       opts.clients ?? 16,
       () => performance.now() - loadStart >= loadMs,
+      addressVerifier(cosmos),
+      (accepted) => accepted - Math.min(feed.seen.size, stack.smtp.ordersMailed()) > (opts.maxBacklog ?? 200),
     );
     loadStart = load.firstPostAt;
     const poison = injectPoison(stack.serviceBusConnectionString, opts.poisonEveryMs ?? 5000);
+    const traffic = opts.traffic
+      ? pumpTraffic(
+          stack.serviceBusConnectionString,
+          opts.traffic.queue,
+          opts.traffic.total,
+          opts.traffic.perSecond,
+        )
+      : undefined;
     const sample = () =>
       samples.push({
         at: performance.now(),
@@ -126,15 +160,28 @@ export async function runSoak(opts: SoakOptions): Promise<SoakResult> {
     const loadEnd = performance.now();
     await faults;
     await poison.stop();
+    await traffic?.finish();
     log(`[soak] load stopped: ${load.accepted.size} orders accepted; draining...`);
 
     // Drain: until no message waits on any queue and the dashboard counts every accepted order.
-    const admin = await signUp(stack.hostUrl, stack.adminEmail);
+    const admin = (await signUp(stack.hostUrl, addressVerifier(cosmos), stack.adminEmail)).token;
     const drainEnd = loadEnd + (opts.drainTimeoutMs ?? 180_000);
     let counts: QueueCounts[] | undefined;
     let dashboardAt: number | undefined;
     let drainedAt: number | undefined;
-    while (performance.now() < drainEnd && (dashboardAt === undefined || drainedAt === undefined)) {
+    // Re-scheduled retry copies wait as scheduled messages, so an empty queue is not enough: every accepted
+    // order must also have had its confirmation or (a cancel folded into its creation) its status email.
+    const mailsDone = () => {
+      const by = stack.smtp.byCommand;
+      const statusMailed = statusMailIds(by);
+      for (const id of load.accepted.keys())
+        if (!by.has(`${id}:1:orderConfirmation`) && !statusMailed.has(id)) return false;
+      return true;
+    };
+    while (
+      performance.now() < drainEnd &&
+      (dashboardAt === undefined || drainedAt === undefined || !mailsDone())
+    ) {
       if (dashboardAt === undefined) {
         const res = await call(stack.hostUrl, 'POST', '/api/analytics/dashboard/refresh', undefined, {
           authorization: `Bearer ${admin}`,
@@ -166,8 +213,15 @@ export async function runSoak(opts: SoakOptions): Promise<SoakResult> {
           extensions?: { serviceBus?: { maxConcurrentCalls?: number } };
         }
       ).extensions?.serviceBus?.maxConcurrentCalls ?? 16;
-    const allowedRepeats = maxConcurrentCalls * (stack.host.kills + stack.cosmos.kills);
-    const third = thirdRates(load.accepted.values(), loadStart, loadEnd, windows);
+    // A kill of the host or the broker between an email's send and its message's completion redelivers it.
+    const allowedRepeats =
+      maxConcurrentCalls * (stack.host.kills + stack.serviceBus.kills + stack.cosmos.kills);
+    const third = thirdRates(
+      load.accepted.values(),
+      loadStart,
+      loadEnd,
+      withPipelineRecovery(windows, load.accepted, feed.seen, loadEnd),
+    );
     const verdicts: Verdict[] = [
       ...(await checkExactlyOnce(cosmos, accepted)),
       ...(await checkEmails(cosmos, stack.smtp.byCommand, accepted, allowedRepeats)),
@@ -192,7 +246,7 @@ export async function runSoak(opts: SoakOptions): Promise<SoakResult> {
           ok: slope === undefined || slope <= bound,
           detail:
             slope === undefined
-              ? 'too few samples in its last life'
+              ? 'no life of the process saw enough orders to judge'
               : `${(slope / 2 ** 20).toFixed(1)} MB per 10,000 orders`,
         };
       }),
@@ -203,6 +257,20 @@ export async function runSoak(opts: SoakOptions): Promise<SoakResult> {
           third.first === undefined || third.last === undefined
             ? 'a third had under 5 s free of faults: not compared'
             : `${third.first.toFixed(1)} then ${third.last.toFixed(1)} orders/s outside fault recovery (${((100 * third.last) / third.first).toFixed(0)}%)`,
+      },
+      ...(traffic && opts.traffic
+        ? [
+            {
+              name: `every extra traffic message received (${opts.traffic.total} on ${opts.traffic.queue})`,
+              ok: traffic.received() === opts.traffic.total,
+              detail: `${traffic.sent()} sent, ${traffic.received()} distinct received`,
+            },
+          ]
+        : []),
+      {
+        name: 'no part exited unless killed',
+        ok: unexpected.length === 0,
+        detail: unexpected.join('; ') || 'none',
       },
       {
         name: 'every planned kill -9 happened',
@@ -220,6 +288,7 @@ export async function runSoak(opts: SoakOptions): Promise<SoakResult> {
       samples,
       mails: stack.smtp.total(),
       poison: poison.sent.length,
+      traffic: traffic?.received() ?? 0,
       scheduled: counts?.reduce((a, q) => a + q.scheduledMessageCount, 0) ?? 0,
       dataDirs: {
         cosmos: dirSize(join(opts.dataDir, 'cosmos')),
@@ -234,6 +303,12 @@ export async function runSoak(opts: SoakOptions): Promise<SoakResult> {
     cosmos.dispose();
     await stack.close();
   }
+}
+
+function statusMailIds(by: ReadonlyMap<string, number>): Set<string> {
+  const ids = new Set<string>();
+  for (const k of by.keys()) if (k.endsWith(':orderStatusChanged')) ids.add(k.split(':')[0] ?? '');
+  return ids;
 }
 
 function fmtClock(ms: number): string {

@@ -17,6 +17,8 @@ export interface SoakFigures {
   brokerMessagesAtLeast: number;
   mails: number;
   poison: number;
+  /** Messages of the extra traffic queue received (0 without one). */
+  traffic: number;
   rss: Record<string, { start: number; end: number }>;
   dataDirBytes: Record<string, number>;
   events: string[];
@@ -35,6 +37,7 @@ export function summarizeRun(r: {
   samples: readonly RssSample[];
   mails: number;
   poison: number;
+  traffic: number;
   scheduled: number;
   dataDirs: Record<string, number>;
   events: string[];
@@ -72,9 +75,10 @@ export function summarizeRun(r: {
           count: latencies.length,
         }
       : undefined,
-    brokerMessagesAtLeast: orders + r.mails + r.scheduled + r.poison,
+    brokerMessagesAtLeast: orders + r.mails + r.scheduled + r.poison + r.traffic,
     mails: r.mails,
     poison: r.poison,
+    traffic: r.traffic,
     rss,
     dataDirBytes: r.dataDirs,
     events: r.events,
@@ -91,7 +95,7 @@ export function formatFigures(f: SoakFigures): string[] {
     `end-to-end orders/s (first POST until the dashboard counts every order): ${f.endToEndPerSecond?.toFixed(1) ?? 'never'}`,
     `drain time (load end until queues empty and dashboard complete): ${f.drainSeconds?.toFixed(1) ?? 'did not drain'} s`,
     `end-to-end latency (201 to projection): ${f.latencyMs ? `p50 ${f.latencyMs.p50.toFixed(0)} ms, p95 ${f.latencyMs.p95.toFixed(0)} ms, p99 ${f.latencyMs.p99.toFixed(0)} ms over ${f.latencyMs.count}` : 'none seen'}`,
-    `broker messages (at least): ${f.brokerMessagesAtLeast}; emails received: ${f.mails}; poison sent: ${f.poison}`,
+    `broker messages (at least): ${f.brokerMessagesAtLeast}; emails received: ${f.mails}; poison sent: ${f.poison}; extra traffic received: ${f.traffic}`,
     `RSS start -> end: ${Object.entries(f.rss)
       .map(([k, v]) => `${k} ${mb(v.start)} -> ${mb(v.end)}`)
       .join(', ')}`,

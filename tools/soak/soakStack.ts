@@ -15,6 +15,8 @@ export interface SoakStackOptions {
   serviceBusConfig?: string;
   /** Settings that win over local.settings.json (after the connections). */
   env?: Record<string, string>;
+  /** Told when a part exits on its own (a crash the soak did not cause), with its output's tail. */
+  onUnexpectedExit?: (why: string, outputTail: string) => void;
 }
 
 export interface SoakStack {
@@ -52,6 +54,7 @@ export async function startSoakStack(opts: SoakStackOptions): Promise<SoakStack>
   const build = isBuildFresh(root) ? Promise.resolve() : buildApp({ root });
   const cosmos = new ChildService({
     name: 'cosmos',
+    ...(opts.onUnexpectedExit ? { onUnexpectedExit: opts.onUnexpectedExit } : {}),
     root,
     script: 'tools/cosmos/main.ts',
     args: ['--port', String(cosmosPort), '--data-dir', join(opts.dataDir, 'cosmos'), '--topology', topology],
@@ -59,6 +62,7 @@ export async function startSoakStack(opts: SoakStackOptions): Promise<SoakStack>
   });
   const serviceBus = new ChildService({
     name: 'servicebus',
+    ...(opts.onUnexpectedExit ? { onUnexpectedExit: opts.onUnexpectedExit } : {}),
     root,
     script: 'tools/servicebus/main.ts',
     args: [
@@ -101,6 +105,7 @@ export async function startSoakStack(opts: SoakStackOptions): Promise<SoakStack>
     const hostUrl = `http://127.0.0.1:${hostPort}`;
     const host = new ChildService({
       name: 'host',
+      ...(opts.onUnexpectedExit ? { onUnexpectedExit: opts.onUnexpectedExit } : {}),
       root,
       script: 'tools/host/main.ts',
       args: ['--port', String(hostPort), '--quiet'],

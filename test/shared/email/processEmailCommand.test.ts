@@ -65,16 +65,38 @@ describe('processEmailCommand', () => {
       to: 'ann@example.com',
       from: 'no-reply@orderflow.local',
     });
-    expect(outbox[0]!.text).toContain('http://localhost:7071/api/account/reset-password#token=tok_0123456789abcdef');
-    expect((await init.sent.read('reset-1'))?.doc).toMatchObject({ state: 'sent', transport: 'test' });
+    expect(outbox[0]!.text).toContain(
+      'http://localhost:7071/api/account/reset-password#token=tok_0123456789abcdef',
+    );
+    // The claim is the record (one request per email): no `sent` write after the send.
+    expect((await init.sent.read('reset-1'))?.doc).toMatchObject({ id: 'reset-1', state: 'sending' });
     expect(JSON.stringify((await init.sent.read('reset-1'))?.doc)).not.toContain('tok_');
   });
 
-  it('sends one email when the same command is delivered twice', async () => {
-    const { init, outbox } = setup();
+  it('sends one email when the same command is delivered again within the claim timeout', async () => {
+    const { init, outbox, advance } = setup();
     await processEmailCommand(reset, init);
-    await expect(processEmailCommand(reset, init)).resolves.toBe('duplicate');
+    advance(29_000);
+    // Busy: the consumer re-schedules it; only a crash before completion makes the message come back at all.
+    await expect(processEmailCommand(reset, init)).rejects.toThrow(EmailClaimBusyError);
     expect(outbox).toHaveLength(1);
+  });
+
+  it('sends again a command delivered after the claim timeout: the documented crash-window resend', async () => {
+    const { init, outbox, advance } = setup();
+    await processEmailCommand(reset, init);
+    advance(31_000);
+    await expect(processEmailCommand(reset, init)).resolves.toBe('sent');
+    expect(outbox).toHaveLength(2);
+  });
+
+  it('does nothing for a command whose claim is final (a skipped reminder)', async () => {
+    const { init, outbox, advance } = setup();
+    await processEmailCommand(status('confirmed', 2), init);
+    await expect(processEmailCommand(reminder, init)).resolves.toBe('skipped');
+    advance(3_600_000);
+    await expect(processEmailCommand(reminder, init)).resolves.toBe('duplicate');
+    expect(outbox.map((m) => m.id)).toEqual(['o-1:2:orderStatusChanged']);
   });
 
   it('refuses to send while another delivery holds a fresh claim, and takes a stale one over', async () => {
