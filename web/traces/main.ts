@@ -1,27 +1,9 @@
 // The portal's Traces page (tools/portal/tracesPage.ts): the slowest recent orders, and per order a timeline of
 // its spans from the POST to the projection and the email. No inline script or style (the portal's CSP): bar
 // positions are set through the CSSOM, which style-src does not govern.
-interface Summary {
-  traceId: string;
-  orderId?: string;
-  rootName: string;
-  startMs: number;
-  durationMs: number;
-  spanCount: number;
-  errors: number;
-}
-interface Span {
-  spanId: string;
-  parentSpanId?: string;
-  name: string;
-  kind: number;
-  service: string;
-  startMs: number;
-  endMs: number;
-  status: number;
-  attributes: Record<string, string | number | boolean>;
-  links: { traceId: string; spanId: string; attributes: Record<string, unknown> }[];
-}
+import type { SpanRecord as Span } from '../../tools/telemetry/otlpJson';
+import type { TraceSummary as Summary } from '../../tools/telemetry/TraceStore';
+
 interface TraceView {
   traceId: string;
   orderId?: string;
