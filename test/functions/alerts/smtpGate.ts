@@ -3,15 +3,17 @@ import { connect, createServer, type Server, type Socket } from 'node:net';
 /** A TCP relay in front of an SMTP server that can refuse the mail of chosen recipients. */
 export interface SmtpGate {
   port: number;
-  /** Recipients whose mail fails (the connection drops at their RCPT TO) until `unblock`. */
+  /** Recipients refused with a permanent `550` at their RCPT TO until `unblock`. */
   block(address: string): void;
   unblock(address: string): void;
   close(): Promise<void>;
 }
 
 /**
- * Relays SMTP to `smtpPort` byte for byte, except that a session naming a blocked recipient is cut at its
- * `RCPT TO`, so the app's send fails the way a refusing relay makes it fail (nodemailer rejects).
+ * Relays SMTP to `smtpPort` line for line, except that the gate itself answers a blocked recipient's `RCPT TO`
+ * with `550 5.1.1` (never forwarded), so the app's send fails as a relay that refuses the mailbox makes it fail:
+ * a permanent SMTP failure, which the email sender treats as poison (a dropped connection would be an outage,
+ * which it retries later instead: shared/events/isTransientError.ts).
  */
 export async function startSmtpGate(smtpPort: number): Promise<SmtpGate> {
   const blocked = new Set<string>();
@@ -24,14 +26,23 @@ export async function startSmtpGate(smtpPort: number): Promise<SmtpGate> {
       s.on('error', () => undefined);
     }
     upstream.pipe(client);
+    let pending = '';
     client.on('data', (chunk: Buffer) => {
-      const text = chunk.toString('latin1').toLowerCase();
-      if ([...blocked].some((a) => text.includes(`rcpt to:<${a}>`))) {
-        client.destroy();
-        upstream.destroy();
-        return;
+      pending += chunk.toString('latin1');
+      const end = pending.lastIndexOf('\r\n');
+      if (end < 0) return;
+      const lines = pending.slice(0, end).split('\r\n');
+      pending = pending.slice(end + 2);
+      let forward = '';
+      for (const line of lines) {
+        const lower = line.toLowerCase();
+        if (lower.startsWith('rcpt to:') && [...blocked].some((a) => lower.includes(`<${a}>`))) {
+          client.write('550 5.1.1 Mailbox unavailable (blocked by the test gate)\r\n');
+        } else {
+          forward += `${line}\r\n`;
+        }
       }
-      upstream.write(chunk);
+      if (forward) upstream.write(Buffer.from(forward, 'latin1'));
     });
     client.on('end', () => upstream.end());
     upstream.on('end', () => client.end());
