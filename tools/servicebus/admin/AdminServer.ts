@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { ensureError, ServiceBusEmulatorError } from '../errors';
 import { errorXml } from './atomXml';
 import type { AtomApi } from './AtomApi';
+import { closeServer, listenOn } from '../http/serverLifecycle';
 
 /** Larger request bodies are refused with 413 (an entity description is a few KB). */
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -85,20 +86,10 @@ export class AdminServer {
       else socket.destroy();
     });
     this.server = server;
-    return new Promise((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(port, host, () => {
-        const address = server.address();
-        resolve(typeof address === 'object' && address ? address.port : port);
-      });
-    });
+    return listenOn(server, port, host);
   }
 
   close(): Promise<void> {
-    return new Promise((resolve) => {
-      if (!this.server) return resolve();
-      this.server.closeAllConnections();
-      this.server.close(() => resolve());
-    });
+    return closeServer(this.server);
   }
 }

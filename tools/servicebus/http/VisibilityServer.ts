@@ -4,6 +4,7 @@ import type { MessageQueue } from '../broker/MessageQueue';
 import { peek } from '../broker/settlement';
 import { ServiceBusEmulatorError, ensureError } from '../errors';
 import { describeMessage } from './describeMessage';
+import { closeServer, listenOn } from './serverLifecycle';
 
 function send(res: ServerResponse, status: number, body: unknown): void {
   // Serialise first: a body that cannot be written must fail before the status line goes out.
@@ -94,20 +95,10 @@ export class VisibilityServer {
       }
     });
     this.server = server;
-    return new Promise((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(port, host, () => {
-        const address = server.address();
-        resolve(typeof address === 'object' && address ? address.port : port);
-      });
-    });
+    return listenOn(server, port, host);
   }
 
   close(): Promise<void> {
-    return new Promise((resolve) => {
-      if (!this.server) return resolve();
-      this.server.closeAllConnections();
-      this.server.close(() => resolve());
-    });
+    return closeServer(this.server);
   }
 }
