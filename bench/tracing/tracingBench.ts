@@ -27,7 +27,7 @@ export const tracingBench: Bench = {
   title: 'Tracing on/off (100 % sampling)',
   maxMs: 150_000,
   async run(ctx): Promise<BenchOutcome> {
-    requireFiles(ctx.root, ['shared/telemetry/startTracing.ts', 'tools/telemetry'], 'tracing');
+    requireFiles(ctx.root, ['shared/telemetry/startTelemetry.ts', 'tools/telemetry'], 'tracing');
     const bundled = await prepareBundledApp(ctx.root, ctx.tmpDir);
     const stack = await startOfflineStack(ctx.root, { serviceBus: false });
     const receiver = await startTelemetryReceiver({ maxTraces: 1000 });

@@ -1,17 +1,18 @@
 import { app } from '@azure/functions';
 
-// Tracing starts in appStart, before the first invocation, and only when an exporter is configured: the SDK
-// loads lazily, so registering the functions stays as cheap as @azure/functions alone, and with tracing off no
-// invocation hook is registered at all (the host skips hook contexts when there are none).
+// Telemetry (spans and metrics) starts in appStart, before the first invocation, and only when it has a
+// destination (an OTLP endpoint offline, Application Insights in Azure): the SDK loads lazily, so registering the
+// functions stays as cheap as @azure/functions alone, and with telemetry off no invocation hook is registered at
+// all (the host skips hook contexts when there are none) and every metric is the API's no-op.
 app.hook.appStart(async () => {
-  const { tracingSettings } = await import('../../shared/telemetry/tracingSettings');
-  const settings = tracingSettings(process.env);
+  const { telemetrySettings } = await import('../../shared/telemetry/telemetrySettings');
+  const settings = telemetrySettings(process.env);
   if (!settings) return;
-  const [{ startTracing }, { traceInvocation }] = await Promise.all([
-    import('../../shared/telemetry/startTracing'),
+  const [{ startTelemetry }, { traceInvocation }] = await Promise.all([
+    import('../../shared/telemetry/startTelemetry'),
     import('../../shared/telemetry/invocationSpan'),
   ]);
-  const tracing = startTracing(settings);
+  const telemetry = await startTelemetry(settings);
   app.hook.preInvocation((ctx) => traceInvocation(ctx));
-  app.hook.appTerminate(() => tracing.shutdown());
+  app.hook.appTerminate(() => telemetry.shutdown());
 });

@@ -3,6 +3,7 @@ import type { BodyEncoding, DeadLetterAlertDoc, DeadLetteredMessage } from './de
 import type { DeadLetterAlertCommand } from '../email/commands';
 import type { DocStore } from '../analytics/docStore';
 import { redactSecrets } from './redactSecrets';
+import { appMetrics } from '../telemetry/appMetrics';
 
 export interface RecordDeadLetterInit {
   store: DocStore<DeadLetterAlertDoc>;
@@ -75,6 +76,8 @@ export async function recordDeadLetter(
     replays: [],
   };
   const created = await init.store.create(doc);
+  // The queue comes from the topology (the trigger's own queue), so the attribute stays a closed set.
+  appMetrics.deadLetterReceived(m.queue, created === 'exists');
   const alert = created === 'exists' ? ((await init.store.read(id))?.doc ?? doc) : created.doc;
   if (isAlertMail(m)) return { alert, created: created !== 'exists', emailed: false };
   await init.sendAlertCommand({

@@ -5,6 +5,7 @@ import { BatchRejectedError, ConcurrencyExhaustedError } from './errors';
 import { projectionDoc } from './projectionDoc';
 import type { ProjectionOp, ProjectionStore } from './projectionStore';
 import type { OrderIntegrationEvent } from '../events/orderEvent';
+import { appMetrics } from '../telemetry/appMetrics';
 
 export interface ProjectionServices {
   projections: ProjectionStore;
@@ -29,12 +30,13 @@ export async function applyOrderEvent(
   s: ProjectionServices,
 ): Promise<ApplyOutcome> {
   const shard = shardOf(event.orderId);
+  const appliedAt = s.now?.() ?? new Date();
   const next = projectionDoc({
     id: event.orderId,
     version: event.version,
     eventType: event.type,
     order: event.order,
-    appliedAt: (s.now?.() ?? new Date()).toISOString(),
+    appliedAt: appliedAt.toISOString(),
   });
   /** Aggregate documents found missing: created in the next attempt instead of patched. */
   const missing = new Set<string>();
@@ -56,7 +58,10 @@ export async function applyOrderEvent(
       ),
     ];
     const outcome = await s.projections.batch(shard, ops);
-    if (outcome.ok) return 'applied';
+    if (outcome.ok) {
+      appMetrics.projectionLag(event.type, event.occurredAt, appliedAt);
+      return 'applied';
+    }
     const op = ops[outcome.index];
     if (outcome.index === 0 && [409, 412, 404].includes(outcome.status)) {
       known = false; // someone else wrote this order's projection: read it and decide again

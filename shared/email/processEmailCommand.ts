@@ -5,6 +5,7 @@ import { EmailClaimBusyError } from './errors';
 import { recordOrderStatus } from './recordOrderStatus';
 import { renderEmail } from './renderEmail';
 import type { DocStore, Stored } from '../analytics/docStore';
+import { appMetrics } from '../telemetry/appMetrics';
 
 export interface EmailServiceInit {
   sent: DocStore<SentEmailDoc>;
@@ -94,9 +95,11 @@ export async function processEmailCommand(cmd: EmailCommand, init: EmailServiceI
   try {
     await init.transport.send({ id: cmd.id, from: init.from, to: cmd.to, ...rendered });
   } catch (err) {
+    appMetrics.emailSent(cmd.type, 'failed');
     // Release the claim so the redelivery sends at once; the original error decides the retry.
     await settle(init, claimed, { state: 'failed' }).catch(() => undefined);
     throw err;
   }
+  appMetrics.emailSent(cmd.type, 'sent');
   return 'sent';
 }

@@ -7,6 +7,7 @@ import type { CreateOrderInput } from './orderInputSchemas';
 import { toOrderView } from './orderDocument';
 import { priceOrder } from './priceOrder';
 import { requestHash } from './requestHash';
+import { appMetrics } from '../telemetry/appMetrics';
 
 export interface CreateOrderResult {
   response: StoredResponse;
@@ -35,7 +36,8 @@ function newOrder(id: string, actor: Actor, input: CreateOrderInput, now: Date, 
 }
 
 async function createAndRespond(deps: OrderDeps, order: Order): Promise<StoredResponse> {
-  const { order: stored } = await deps.store.createOrAdopt(order);
+  const { order: stored, created } = await deps.store.createOrAdopt(order);
+  if (created) appMetrics.orderCreated(order.currency);
   const view = toOrderView(stored);
   return {
     status: 201,

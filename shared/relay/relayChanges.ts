@@ -4,6 +4,7 @@ import { eventFromOrderDocument } from './eventFromOrderDocument';
 import { emailCommandMessage, orderEventMessage } from './relayMessages';
 import { sendInBatches } from './sendInBatches';
 import { ensureError, InvalidOrderDocumentError } from '../events/errors';
+import { appMetrics } from '../telemetry/appMetrics';
 import { startRelayEventSpan, type RelayEventSpan } from '../telemetry/relaySpans';
 
 export interface RelayChangesInit {
@@ -42,10 +43,12 @@ export async function relayChanges(
   const spans: RelayEventSpan[] = [];
   const orderSpans: RelayEventSpan[] = [];
   const emailSpans: RelayEventSpan[] = [];
+  const eventTypes: string[] = [];
   let invalid = 0;
   for (const doc of documents) {
     try {
       const event = eventFromOrderDocument(doc);
+      eventTypes.push(event.type);
       const span = startRelayEventSpan(doc, init.attempt ?? 1);
       spans.push(span);
       orderMessages.push(orderEventMessage(event));
@@ -75,5 +78,7 @@ export async function relayChanges(
     throw err;
   } finally {
     for (const span of spans) span.end(failure);
+    // A failed batch is retried whole: its events count as failed now and as sent on the attempt that succeeds.
+    for (const type of eventTypes) appMetrics.eventsRelayed(type, failure === undefined ? 'sent' : 'failed');
   }
 }
