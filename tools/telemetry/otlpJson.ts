@@ -1,3 +1,5 @@
+import { attributesOf, nanosToMs, objects } from './otlpValues';
+
 /** One span as the receiver keeps it: what the timeline needs, nothing more. */
 export interface SpanRecord {
   traceId: string;
@@ -15,38 +17,12 @@ export interface SpanRecord {
   links: { traceId: string; spanId: string; attributes: Record<string, string | number | boolean> }[];
 }
 
-interface KeyValue {
-  key?: unknown;
-  value?: Record<string, unknown>;
-}
-
 const HEX = /^[0-9a-f]+$/i;
 const id = (v: unknown, len: number): string | undefined =>
   typeof v === 'string' && v.length === len && HEX.test(v) ? v.toLowerCase() : undefined;
 
-// OTLP JSON writes 64-bit integers as decimal strings; nanoseconds to milliseconds.
-const nanosToMs = (v: unknown): number => {
-  if (typeof v === 'number') return v / 1e6;
-  if (typeof v === 'string' && /^\d+$/.test(v)) return Number(BigInt(v) / 1000n) / 1000;
-  return NaN;
-};
-
-function attributes(list: unknown): Record<string, string | number | boolean> {
-  const out: Record<string, string | number | boolean> = {};
-  if (!Array.isArray(list)) return out;
-  for (const kv of list as KeyValue[]) {
-    if (typeof kv.key !== 'string' || !kv.value) continue;
-    const v = kv.value;
-    if (typeof v.stringValue === 'string') out[kv.key] = v.stringValue;
-    else if (typeof v.boolValue === 'boolean') out[kv.key] = v.boolValue;
-    else if (typeof v.doubleValue === 'number') out[kv.key] = v.doubleValue;
-    else if (v.intValue !== undefined) out[kv.key] = Number(v.intValue);
-  }
-  return out;
-}
-
-const arr = (v: unknown): Record<string, unknown>[] =>
-  Array.isArray(v) ? (v.filter((x) => x && typeof x === 'object') as Record<string, unknown>[]) : [];
+const arr = objects;
+const attributes = attributesOf;
 
 /**
  * The spans of an OTLP/HTTP JSON `ExportTraceServiceRequest` (ids as hex, as the OTLP JSON encoding

@@ -1,9 +1,11 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { MetricStore, type MetricStoreOptions } from './MetricStore';
 import { spansFromOtlpJson } from './otlpJson';
+import { metricPointsFromOtlpJson } from './otlpMetricsJson';
 import { TraceStore, type TraceStoreOptions } from './TraceStore';
 
-export interface TelemetryReceiverOptions extends TraceStoreOptions {
+export interface TelemetryReceiverOptions extends TraceStoreOptions, MetricStoreOptions {
   /** Port on 127.0.0.1. Default 0 (ephemeral). */
   port?: number;
   /** Largest export accepted, in bytes. Default 4 MiB. */
@@ -11,9 +13,10 @@ export interface TelemetryReceiverOptions extends TraceStoreOptions {
 }
 
 export interface TelemetryReceiver {
-  /** The base URL for `OTEL_EXPORTER_OTLP_ENDPOINT` (the exporter POSTs to `<url>/v1/traces`). */
+  /** The base URL for `OTEL_EXPORTER_OTLP_ENDPOINT` (the exporters POST to `<url>/v1/traces` and `<url>/v1/metrics`). */
   url: string;
   store: TraceStore;
+  metrics: MetricStore;
   close(): Promise<void>;
 }
 
@@ -34,18 +37,25 @@ async function readBody(req: IncomingMessage, max: number): Promise<Buffer | und
 }
 
 /**
- * An OTLP/HTTP receiver for traces in the JSON encoding (`POST /v1/traces`), keeping them in a bounded
- * TraceStore for the portal's Traces page. JSON only: the app's exporter sends JSON, which needs no protobuf
- * schema here; a protobuf export is refused with 415, as the OTLP spec allows for an unsupported encoding.
+ * An OTLP/HTTP receiver for traces and metrics in the JSON encoding (`POST /v1/traces`, `POST /v1/metrics`),
+ * keeping them in a bounded TraceStore and MetricStore for the portal's Traces page. JSON only: the app's
+ * exporters send JSON, which needs no protobuf schema here; a protobuf export is refused with 415, as the OTLP
+ * spec allows for an unsupported encoding.
  */
 export async function startTelemetryReceiver(
   opts: TelemetryReceiverOptions = {},
 ): Promise<TelemetryReceiver> {
   const store = new TraceStore(opts);
+  const metrics = new MetricStore(opts);
+  const signals = new Map<string, (body: unknown) => void>([
+    ['/v1/traces', (body) => store.add(spansFromOtlpJson(body))],
+    ['/v1/metrics', (body) => metrics.add(metricPointsFromOtlpJson(body))],
+  ]);
   const max = opts.maxBodyBytes ?? 4 * 1024 * 1024;
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
     const path = new URL(req.url ?? '/', 'http://x').pathname;
-    if (path !== '/v1/traces') return answer(res, 404, { code: 5, message: 'only /v1/traces is served' });
+    const accept = signals.get(path);
+    if (!accept) return answer(res, 404, { code: 5, message: 'only /v1/traces and /v1/metrics are served' });
     if (req.method !== 'POST') return answer(res, 405, { code: 12, message: 'POST only' });
     if (!String(req.headers['content-type'] ?? '').startsWith('application/json'))
       return answer(res, 415, { code: 3, message: 'only the OTLP JSON encoding is accepted' });
@@ -60,7 +70,7 @@ export async function startTelemetryReceiver(
     } catch {
       return answer(res, 400, { code: 3, message: 'the body is not JSON' });
     }
-    store.add(spansFromOtlpJson(parsed));
+    accept(parsed);
     answer(res, 200, {});
   };
   const server = createServer((req, res) => {
@@ -77,6 +87,7 @@ export async function startTelemetryReceiver(
   return {
     url: `http://127.0.0.1:${port}`,
     store,
+    metrics,
     async close() {
       server.closeAllConnections();
       await new Promise<void>((r) => server.close(() => r()));
