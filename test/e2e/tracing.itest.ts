@@ -1,7 +1,7 @@
 import { CosmosClient } from '@azure/cosmos';
 import { join, resolve } from 'node:path';
 import { startDevStack, type DevStack } from '../../tools/dev/devStack';
-import type { SpanRecord } from '../../tools/telemetry';
+import type { MetricsView, SpanRecord } from '../../tools/telemetry';
 import { orderBody, signUp } from '../functions/orders/orderTestUsers';
 import { ApiClient } from '../support/apiClient';
 import { ARTIFACTS, findChromium, launchBrowser } from '../support/browser';
@@ -95,6 +95,48 @@ describe('one trace per order', () => {
     expect(parentOf(one('email send', CLIENT))?.spanId).toBe(sendEmail.spanId);
   });
 
+  it('comes with the metrics: the order created, its event relayed, the projection lag and the email sent', async () => {
+    const store = stack.telemetry!.metrics;
+    const value = (v: MetricsView, name: string, attrs: Record<string, string>) =>
+      v.counters
+        .filter((c) => c.name === name && Object.entries(attrs).every(([k, x]) => c.attributes[k] === x))
+        .reduce((n, c) => n + c.value, 0);
+    // Exported every second (the dev stack's OTEL_METRIC_EXPORT_INTERVAL): wait for the export after the email.
+    const view = await waitFor(
+      'the metrics of the order',
+      () => Promise.resolve(store.view()),
+      (v) =>
+        value(v, 'orderflow.emails.sent', { 'orderflow.outcome': 'sent' }) >= 1 &&
+        v.histograms.some((h) => h.name === 'orderflow.projection.lag'),
+      { timeoutMs: 60_000, intervalMs: 250 },
+    );
+    expect(
+      value(view, 'orderflow.orders.created', { 'orderflow.order.currency': orderBody().currency }),
+    ).toBe(1);
+    expect(
+      value(view, 'orderflow.events.relayed', {
+        'orderflow.event.type': 'OrderCreated',
+        'orderflow.outcome': 'sent',
+      }),
+    ).toBeGreaterThanOrEqual(1);
+    expect(
+      value(view, 'orderflow.emails.sent', {
+        'orderflow.email.type': 'orderConfirmation',
+        'orderflow.outcome': 'sent',
+      }),
+    ).toBe(1);
+    const lag = view.histograms.find(
+      (h) => h.name === 'orderflow.projection.lag' && h.attributes['orderflow.event.type'] === 'OrderCreated',
+    );
+    expect(lag).toMatchObject({ unit: 'ms', count: 1 });
+    expect(lag!.p50).toBeGreaterThanOrEqual(0);
+    // Low cardinality: no attribute value is an id of this order.
+    for (const m of [...view.counters, ...view.histograms])
+      for (const v of Object.values(m.attributes)) expect(String(v)).not.toContain(orderId);
+    const served = (await (await fetch(`${stack.portalUrl}api/metrics`)).json()) as MetricsView;
+    expect(served.counters.map((c) => c.name)).toEqual(expect.arrayContaining(['orderflow.orders.created']));
+  });
+
   it('is listed among the slowest recent orders, and served by the portal for its timeline', async () => {
     const list = (await (await fetch(`${stack.portalUrl}api/traces/orders`)).json()) as { orderId: string }[];
     expect(list.map((o) => o.orderId)).toContain(orderId);
@@ -119,6 +161,8 @@ describe('one trace per order', () => {
         expect(await page.locator('#timeline .span-row').count()).toBeGreaterThanOrEqual(spans.length);
         expect(await page.locator('#timeline-title').textContent()).toContain(orderId);
         expect(await page.locator('#orders tbody tr').count()).toBeGreaterThanOrEqual(1);
+        expect(await page.locator('#counters tbody tr').count()).toBeGreaterThanOrEqual(3);
+        expect(await page.locator('#histograms tbody tr').count()).toBeGreaterThanOrEqual(1);
         await page.screenshot({ path: join(ARTIFACTS, 'traces.png'), fullPage: true });
         expect(errors).toEqual([]);
       } finally {

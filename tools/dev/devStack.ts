@@ -153,7 +153,11 @@ export async function startDevStack(opts: DevOptions): Promise<DevStack> {
       withHost && !otel('OTEL_EXPORTER_OTLP_ENDPOINT') && otel('OTEL_SDK_DISABLED') !== 'true'
         ? await track('telemetry', startTelemetryReceiver())
         : undefined;
-    if (telemetry) connections.OTEL_EXPORTER_OTLP_ENDPOINT = telemetry.url;
+    if (telemetry) {
+      connections.OTEL_EXPORTER_OTLP_ENDPOINT = telemetry.url;
+      // Metrics every second (OpenTelemetry's default is a minute): the local page follows the orders.
+      connections.OTEL_METRIC_EXPORT_INTERVAL = otel('OTEL_METRIC_EXPORT_INTERVAL') ?? '1000';
+    }
     // The portal only reads and acts through the SDKs; it starts beside the host.
     const portal = track(
       'portal',
@@ -166,7 +170,7 @@ export async function startDevStack(opts: DevOptions): Promise<DevStack> {
             : {}),
           ...(cosmos ? { cosmos: { connectionString: cosmos.connectionString } } : {}),
           ...(mail ? { mailUrl: mail.url } : {}),
-          ...(telemetry ? { traces: telemetry.store } : {}),
+          ...(telemetry ? { traces: telemetry.store, metrics: telemetry.metrics } : {}),
         }),
       ),
     );

@@ -9,6 +9,7 @@ import { portalCss, portalPage } from './portalPage';
 import { PORTAL_CSP, assertTrustedPost, newPortalToken, readJson } from './portalSecurity';
 import { ServiceBusExplorer, type SubQueue } from './serviceBusExplorer';
 import { traceRoutes, type TraceSource } from './traceRoutes';
+import { metricRoutes, type MetricSource } from './metricRoutes';
 import { tracesCss, tracesPage } from './tracesPage';
 
 /** Options of startPortal: each service left out is shown as not running. */
@@ -23,6 +24,8 @@ export interface PortalOptions {
   mailUrl?: string;
   /** The dev stack's OTLP receiver store, for the Traces page. */
   traces?: TraceSource;
+  /** The dev stack's OTLP receiver metric store, for the Traces page's metrics view. */
+  metrics?: MetricSource;
 }
 
 export interface Portal {
@@ -93,6 +96,7 @@ export async function startPortal(opts: PortalOptions): Promise<Portal> {
     '/api/cosmos/containers': () => needCosmos().containers(),
     '/api/cosmos/leases': () => needCosmos().leases(),
     ...traceRoutes(opts.traces),
+    ...metricRoutes(opts.metrics),
     '/api/mail': () =>
       opts.mailUrl
         ? upstream(new URL('api/messages', opts.mailUrl).href)

@@ -12,6 +12,9 @@ export const tracesPage = (): string => `<!doctype html>
 <div id="timeline" role="list"></div></section>
 <h3>Slowest recent orders</h3>
 <table id="orders"><thead><tr><th>Order</th><th>First span</th><th>Duration</th><th>Spans</th><th>Errors</th><th>Started</th></tr></thead><tbody></tbody></table>
+<h3>Metrics</h3><p id="metrics-note"></p>
+<table id="counters"><thead><tr><th>Counter</th><th>Attributes</th><th>Value</th></tr></thead><tbody></tbody></table>
+<table id="histograms"><thead><tr><th>Histogram</th><th>Attributes</th><th>Count</th><th>p50</th><th>p90</th><th>p99</th><th>Max</th></tr></thead><tbody></tbody></table>
 </main></body></html>`;
 
 export const tracesCss = `nav a{color:#d1d5db;text-decoration:none;padding:4px 8px}nav a.on{color:#fff;border-bottom:2px solid #60a5fa}

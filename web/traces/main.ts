@@ -3,6 +3,7 @@
 // positions are set through the CSSOM, which style-src does not govern.
 import type { SpanRecord as Span } from '../../tools/telemetry/otlpJson';
 import type { TraceSummary as Summary } from '../../tools/telemetry/TraceStore';
+import { loadMetrics } from './metricsView';
 
 interface TraceView {
   traceId: string;
@@ -101,6 +102,7 @@ async function load(): Promise<void> {
   );
   const order = new URLSearchParams(location.search).get('order');
   if (order) await showOrder(order);
+  await loadMetrics();
   status(orders.length === 0 ? 'no order traces yet' : '');
 }
 
