@@ -163,6 +163,9 @@ resource appSettings 'Microsoft.Web/sites/config@2025-03-01' = {
     AzureWebJobsStorage__clientId: identityClientId
     APPLICATIONINSIGHTS_CONNECTION_STRING: appInsights.properties.ConnectionString
     APPLICATIONINSIGHTS_AUTHENTICATION_STRING: 'ClientId=${identityClientId};Authorization=AAD'
+    // The app's own spans and metrics go to Application Insights with the same identity (shared/telemetry); its
+    // cloud role name is this, so the application map shows the app's spans under the function app's name.
+    OTEL_SERVICE_NAME: site.name
     AZURE_CLIENT_ID: identityClientId
     CosmosDB__accountEndpoint: cosmosEndpoint
     CosmosDB__credential: 'managedidentity'
