@@ -1,4 +1,5 @@
-import type { CosmosClient } from '@azure/cosmos';
+import type { CosmosClient, CosmosClientOptions } from '@azure/cosmos';
+import { cosmosTracingPlugins } from '../telemetry/cosmosTracingPlugins';
 import { getCredential } from './credential';
 
 export interface CosmosConnectionInit {
@@ -22,6 +23,9 @@ export function parseCosmosConnectionString(cs: string): { endpoint: string; key
   return { endpoint, key };
 }
 
+// One client span per Cosmos DB operation (the SDK starts none): `plugins` is a hidden option of the client.
+const traced = { plugins: cosmosTracingPlugins } as unknown as Partial<CosmosClientOptions>;
+
 /** Builds a client. Local emulators speak plain HTTP at a fixed address, so endpoint discovery is off there. */
 export async function createCosmosClient(init: CosmosConnectionInit): Promise<CosmosClient> {
   const { CosmosClient } = await import('@azure/cosmos');
@@ -29,6 +33,7 @@ export async function createCosmosClient(init: CosmosConnectionInit): Promise<Co
     return new CosmosClient({
       endpoint: init.accountEndpoint,
       aadCredentials: await getCredential(init.clientId),
+      ...traced,
     });
   }
   if (!init.connectionString) throw new Error('No Cosmos DB connection configured');
@@ -38,5 +43,6 @@ export async function createCosmosClient(init: CosmosConnectionInit): Promise<Co
     endpoint,
     key,
     ...(local ? { connectionPolicy: { enableEndpointDiscovery: false } } : {}),
+    ...traced,
   });
 }

@@ -1,10 +1,12 @@
-import { SpanKind } from '@opentelemetry/api';
+import { context, SpanKind } from '@opentelemetry/api';
+import { IN_COSMOS_SPAN } from './cosmosTracingPlugins';
 import { withSpan } from './withSpan';
 
 /**
- * A client span around one Cosmos DB operation, in OpenTelemetry's database conventions. @azure/cosmos 4.x
- * defines a core-tracing client but starts no span with it, so its calls would not show as dependencies: the
- * repositories wrap the writes that matter to a trace (the order write the change feed continues).
+ * A client span around one Cosmos DB operation, in OpenTelemetry's database conventions, started by the
+ * repository itself where the span must exist before the SDK call: the order write records this span's context on
+ * the document it writes (the change feed continues it). Every other call gets its span from the client's
+ * plugins (`cosmosTracingPlugins`), which stand aside inside this one.
  */
 export function cosmosSpan<T>(
   operation: string,
@@ -20,7 +22,7 @@ export function cosmosSpan<T>(
       'db.namespace': database,
       'db.collection.name': container,
     },
-    fn,
+    () => context.with(context.active().setValue(IN_COSMOS_SPAN, true), fn),
     SpanKind.CLIENT,
   );
 }

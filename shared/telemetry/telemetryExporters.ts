@@ -2,7 +2,7 @@ import type { TokenCredential } from '@azure/identity';
 import type { AzureMonitorExporterOptions } from '@azure/monitor-opentelemetry-exporter';
 import type { PushMetricExporter } from '@opentelemetry/sdk-metrics';
 import type { SpanExporter } from '@opentelemetry/sdk-trace-base';
-import type { AzureMonitorSettings, TelemetrySettings } from './telemetrySettings';
+import type { TelemetrySettings } from './telemetrySettings';
 
 export interface TelemetryExporters {
   spans: SpanExporter[];
@@ -19,17 +19,6 @@ export interface TelemetryExporterDeps {
   azureMonitorOptions?: Partial<AzureMonitorExporterOptions>;
 }
 
-async function managedIdentity(
-  s: AzureMonitorSettings,
-  deps: TelemetryExporterDeps,
-): Promise<TokenCredential | undefined> {
-  const clientId = s.managedIdentityClientId;
-  if (clientId === undefined) return undefined;
-  if (deps.credential) return deps.credential(clientId);
-  const { ManagedIdentityCredential } = await import('@azure/identity');
-  return clientId ? new ManagedIdentityCredential({ clientId }) : new ManagedIdentityCredential();
-}
-
 /**
  * The exporters for the configured destinations: OTLP/HTTP JSON (offline, `npm run dev`'s receiver) and/or Azure
  * Monitor (Application Insights) authenticated with the managed identity through Microsoft Entra ID, so no key
@@ -41,27 +30,28 @@ export async function telemetryExporters(
   deps: TelemetryExporterDeps = {},
 ): Promise<TelemetryExporters> {
   const out: TelemetryExporters = { spans: [], metrics: [], destinations: [] };
+  // Our own modules, imported dynamically (each a chunk of its own): a package imported dynamically from the
+  // bundle would come as a CommonJS namespace, and these modules import theirs statically.
   if (settings.otlpEndpoint) {
-    const [{ OTLPTraceExporter }, { OTLPMetricExporter }] = await Promise.all([
-      import('@opentelemetry/exporter-trace-otlp-http'),
-      import('@opentelemetry/exporter-metrics-otlp-http'),
-    ]);
-    out.spans.push(new OTLPTraceExporter({ url: `${settings.otlpEndpoint}/v1/traces` }));
-    out.metrics.push(new OTLPMetricExporter({ url: `${settings.otlpEndpoint}/v1/metrics` }));
+    const { otlpExporters } = await import('./otlpExporters');
+    const e = otlpExporters(settings.otlpEndpoint);
+    out.spans.push(e.span);
+    out.metrics.push(e.metric);
     out.destinations.push('otlp');
   }
-  if (settings.azureMonitor) {
-    const [az, credential] = await Promise.all([
-      import('@azure/monitor-opentelemetry-exporter'),
-      managedIdentity(settings.azureMonitor, deps),
-    ]);
-    const options: AzureMonitorExporterOptions = {
-      connectionString: settings.azureMonitor.connectionString,
-      ...(credential ? { credential } : {}),
-      ...deps.azureMonitorOptions,
-    };
-    out.spans.push(new az.AzureMonitorTraceExporter(options));
-    out.metrics.push(new az.AzureMonitorMetricExporter(options));
+  const azure = settings.azureMonitor;
+  if (azure) {
+    const m = await import('./azureMonitorExporters');
+    const id = azure.managedIdentityClientId;
+    const credential =
+      id === undefined
+        ? undefined
+        : deps.credential
+          ? deps.credential(id)
+          : await m.managedIdentityCredential(id);
+    const e = m.azureMonitorExporters(azure.connectionString, credential, deps.azureMonitorOptions);
+    out.spans.push(e.span);
+    out.metrics.push(e.metric);
     out.destinations.push('azureMonitor');
   }
   return out;
