@@ -82,7 +82,8 @@ export const tracingBench: Bench = {
       });
       if (receiver.store.size === 0)
         throw new Error('the traced host exported no span: tracing did not start');
-      if (receiver.metrics.size === 0) throw new Error('the traced host exported no metric: metrics did not start');
+      if (receiver.metrics.size === 0)
+        throw new Error('the traced host exported no metric: metrics did not start');
       const ratios = rps.on.map((v, i) => v / rps.off[i]!);
       const ratio = median(ratios);
       const ready = (h: HostProcess) => h.readyAt - h.spawnedAt;
