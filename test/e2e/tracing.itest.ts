@@ -93,6 +93,9 @@ describe('one trace per order', () => {
     expect(parentOf(sendEmail)?.parentSpanId).toBe(relay.spanId);
     expect(parentOf(sendEmail)?.spanId).not.toBe(parentOf(projection)?.spanId);
     expect(parentOf(one('email send', CLIENT))?.spanId).toBe(sendEmail.spanId);
+    // Every other Cosmos DB call is a client span too (the client's plugins): the projection's batch, the claim.
+    expect(parentOf(one('execute_batch analytics.projections', CLIENT))?.spanId).toBe(projection.spanId);
+    expect(parentOf(one('create_item email.sentEmails', CLIENT))?.spanId).toBe(sendEmail.spanId);
   });
 
   it('comes with the metrics: the order created, its event relayed, the projection lag and the email sent', async () => {
