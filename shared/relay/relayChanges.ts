@@ -79,6 +79,6 @@ export async function relayChanges(
   } finally {
     for (const span of spans) span.end(failure);
     // A failed batch is retried whole: its events count as failed now and as sent on the attempt that succeeds.
-    for (const type of eventTypes) appMetrics.eventsRelayed(type, failure === undefined ? 'sent' : 'failed');
+    for (const type of eventTypes) appMetrics.eventRelayed(type, failure === undefined ? 'sent' : 'failed');
   }
 }

@@ -63,8 +63,8 @@ export const appMetrics = {
   orderCreated(currency: string): void {
     instruments().ordersCreated.add(1, { 'orderflow.order.currency': currency });
   },
-  eventsRelayed(eventType: string, outcome: SendOutcome, count = 1): void {
-    instruments().eventsRelayed.add(count, {
+  eventRelayed(eventType: string, outcome: SendOutcome): void {
+    instruments().eventsRelayed.add(1, {
       'orderflow.event.type': eventType,
       'orderflow.outcome': outcome,
     });

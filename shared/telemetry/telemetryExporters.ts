@@ -7,7 +7,7 @@ import type { TelemetrySettings } from './telemetrySettings';
 export interface TelemetryExporters {
   spans: SpanExporter[];
   metrics: PushMetricExporter[];
-  /** Which destinations were chosen, for the start log line. */
+  /** Which destinations were chosen, in the order of `spans` and `metrics`. */
   destinations: ('otlp' | 'azureMonitor')[];
 }
 
