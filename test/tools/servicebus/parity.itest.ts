@@ -107,4 +107,34 @@ describe('Service Bus emulator: parity with Azure (issue 18)', () => {
     await receiver.completeMessage(byBody.get('plain')!);
     await receiver.close();
   });
+
+  it.each([false, true])(
+    'echoes header.firstAcquirer as the sender set it (%s), with the rest of the header',
+    async (firstAcquirer) => {
+      // amqpAnnotatedMessage.spec.ts (live): sends header { firstAcquirer: false, durable: false, priority: 20,
+      // timeToLive: 100000, deliveryCount: 10 } and expects the received header equal but for deliveryCount.
+      const sender = h.client.createSender('work');
+      await sender.sendMessages({
+        body: `fa ${firstAcquirer}`,
+        bodyType: 'data',
+        header: { deliveryCount: 10, durable: false, firstAcquirer, priority: 20, timeToLive: 100000 },
+      });
+      const receiver = h.client.createReceiver('work');
+      const [m] = await receiveExactly(receiver, 1);
+      expect(m!.body).toBe(`fa ${firstAcquirer}`);
+      expect(m!._rawAmqpMessage.header).toMatchObject({
+        firstAcquirer,
+        durable: false,
+        priority: 20,
+        timeToLive: 100000,
+        deliveryCount: 0,
+      });
+      await receiver.abandonMessage(m!);
+      // A redelivery keeps the sender's value too (Azure echoes the header; it is not derived from the count).
+      const [again] = await receiveExactly(receiver, 1);
+      expect(again!._rawAmqpMessage.header).toMatchObject({ firstAcquirer, deliveryCount: 1 });
+      await receiver.completeMessage(again!);
+      await receiver.close();
+    },
+  );
 });

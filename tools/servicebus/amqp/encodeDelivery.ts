@@ -18,9 +18,9 @@ export interface DeliveryExtras {
 export function encodeDelivery(m: StoredMessage, extras: DeliveryExtras): Buffer {
   const header: Record<string, unknown> = {
     durable: m.durable,
-    first_acquirer: m.deliveryCount === 0,
     delivery_count: m.deliveryCount,
   };
+  if (m.firstAcquirer !== undefined) header.first_acquirer = m.firstAcquirer;
   if (m.priority !== undefined) header.priority = m.priority;
   // The effective TTL (the entity default caps the sender's), as Azure reports it; header.ttl is a uint.
   const ttl = m.expiresAt !== Infinity ? m.expiresAt - m.enqueuedAt : m.ttlMs;

@@ -19,6 +19,8 @@ export interface IncomingMessage {
   annotations: Record<string, unknown> | undefined;
   durable: boolean;
   priority: number | undefined;
+  /** header.first-acquirer as the sender set it (undefined: not set). */
+  firstAcquirer: boolean | undefined;
   ttlMs: number | undefined;
   messageId: string | undefined;
   sessionId: string | undefined;
@@ -98,6 +100,7 @@ export function parseIncoming(decodedIn: Message | undefined, rawIn: Buffer | un
     annotations,
     durable: decoded.durable === true,
     priority: typeof decoded.priority === 'number' ? decoded.priority : undefined,
+    firstAcquirer: typeof decoded.first_acquirer === 'boolean' ? decoded.first_acquirer : undefined,
     ttlMs: typeof decoded.ttl === 'number' && decoded.ttl > 0 ? decoded.ttl : undefined,
     messageId: idToString(decoded.message_id),
     sessionId: typeof decoded.group_id === 'string' ? decoded.group_id : undefined,

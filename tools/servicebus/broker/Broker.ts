@@ -266,6 +266,7 @@ export function toStored(m: IncomingMessage): StoredMessage {
     annotations: m.annotations,
     durable: m.durable,
     priority: m.priority,
+    firstAcquirer: m.firstAcquirer,
     ttlMs: m.ttlMs,
     messageId: m.messageId,
     sessionId: m.sessionId,

@@ -13,6 +13,11 @@ export interface StoredMessage {
   annotations: Record<string, unknown> | undefined;
   durable: boolean;
   priority: number | undefined;
+  /**
+   * header.first-acquirer as the sender set it, echoed on every delivery as Azure does (the SDK's live test
+   * amqpAnnotatedMessage.spec.ts sends false and expects false back); undefined: not set, not sent.
+   */
+  firstAcquirer?: boolean;
   /** Header TTL as sent; undefined = the entity default. */
   ttlMs: number | undefined;
   messageId: string | undefined;
