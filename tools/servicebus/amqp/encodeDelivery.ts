@@ -34,6 +34,7 @@ export function encodeDelivery(m: StoredMessage, extras: DeliveryExtras): Buffer
   if (m.deadLetterSource !== undefined) annotations['x-opt-deadletter-source'] = m.deadLetterSource;
   const state = reportedState(m);
   if (extras.withState || state !== MessageState.Active) annotations['x-opt-message-state'] = wrapInt(state);
-  if (state === MessageState.Scheduled && m.scheduledAt) annotations['x-opt-scheduled-enqueue-time'] = new Date(m.scheduledAt);
+  if (state === MessageState.Scheduled && m.scheduledAt)
+    annotations['x-opt-scheduled-enqueue-time'] = new Date(m.scheduledAt);
   return Buffer.concat([encodeDeliveryPrefix(header, annotations), m.bare]);
 }

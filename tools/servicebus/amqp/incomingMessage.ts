@@ -55,8 +55,9 @@ function idToString(v: unknown): string | undefined {
 }
 
 /**
- * Reads a message as sent. `raw` is the encoded message when the transfer carried bytes (batches); for a single
- * message rhea has already decoded it, and it is re-encoded once here. A missing messageId is stamped, as Azure does.
+ * Reads a message as sent. `raw` is the encoded message: a batch's data section, or the bytes rhea decoded a single
+ * message from (rawTransfer.ts); only without it is the decoded message re-encoded, which would lose the AMQP types
+ * of application properties. A missing messageId is stamped, as Azure does.
  */
 export function parseIncoming(decodedIn: Message | undefined, rawIn: Buffer | undefined): IncomingMessage {
   const raw = rawIn ?? encodeMessage(decodedIn!);
