@@ -1,6 +1,6 @@
 import { types } from 'rhea';
 import { keepBytes } from '../broker/bufferArena';
-import { scanSections, SECTION_PROPERTIES } from './rheaCodec';
+import { encodePropertiesSection, scanSections, SECTION_PROPERTIES } from './rheaCodec';
 import { sectionOffsets } from './sectionOffsets';
 
 /**
@@ -27,16 +27,34 @@ function wrapUntyped(v: unknown): unknown {
   return types.wrap(v);
 }
 
-/** `bare` with `changes` set in its application properties; every other property and section keeps its bytes. */
-export function mergeApplicationProperties(bare: Buffer, changes: Record<string, unknown>): Buffer {
-  const spans = sectionOffsets(bare);
+/**
+ * `bare` with `changes` set in its application properties and `removed` taken out; every other property and
+ * section keeps its bytes. `properties` replaces the properties section when given (a rule action set one).
+ */
+export function mergeApplicationProperties(
+  bare: Buffer,
+  changes: Record<string, unknown>,
+  removed: ReadonlySet<string> = new Set(),
+  properties?: Record<string, unknown>,
+): Buffer {
+  let spans = sectionOffsets(bare);
+  if (properties) {
+    const old = spans.find((s) => s.code === SECTION_PROPERTIES);
+    bare = Buffer.concat([
+      bare.subarray(0, old?.start ?? 0),
+      encodePropertiesSection(properties),
+      bare.subarray(old?.end ?? 0),
+    ]);
+    spans = sectionOffsets(bare);
+  }
   const existing = spans.find((s) => s.code === SECTION_APPLICATION_PROPERTIES);
   const items: unknown[] = [];
   if (existing) {
     const [section] = scanSections(bare.subarray(existing.start, existing.end));
     const pairs = (section?.value ?? []) as Array<{ value: unknown }>;
     for (let i = 0; i + 1 < pairs.length; i += 2) {
-      if (Object.hasOwn(changes, String(pairs[i]!.value))) continue;
+      const key = String(pairs[i]!.value);
+      if (Object.hasOwn(changes, key) || removed.has(key)) continue;
       items.push(pairs[i], pairs[i + 1]);
     }
   }
@@ -56,4 +74,55 @@ export function withoutBodySections(bare: Buffer): Buffer {
     .filter((s) => s.code === undefined || !BODY_SECTIONS.has(s.code))
     .map((s) => bare.subarray(s.start, s.end));
   return Buffer.concat(kept);
+}
+
+const PROPERTY_FIELDS = [
+  'message_id',
+  'user_id',
+  'to',
+  'subject',
+  'reply_to',
+  'correlation_id',
+  'content_type',
+  'content_encoding',
+  'absolute_expiry_time',
+  'creation_time',
+  'group_id',
+  'group_sequence',
+  'reply_to_group_id',
+] as const;
+
+const isDate = (x: unknown): x is Date => Object.prototype.toString.call(x) === '[object Date]';
+
+/**
+ * Equal values: the action's copy is a structured clone, so dates and byte arrays are new objects (and, under a
+ * test runner's sandbox, of another realm: hence no `instanceof Date`).
+ */
+function same(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (isDate(a) && isDate(b)) return a.getTime() === b.getTime();
+  if (ArrayBuffer.isView(a) && ArrayBuffer.isView(b))
+    return Buffer.from(a.buffer, a.byteOffset, a.byteLength).equals(
+      Buffer.from(b.buffer, b.byteOffset, b.byteLength),
+    );
+  return false;
+}
+
+/**
+ * The bare message after a rule action edited the decoded copy `after` of `before`: only what the action changed
+ * is re-encoded (application properties set or removed; the properties section if a system property was set).
+ */
+export function applyEdits(
+  bare: Buffer,
+  before: Record<string, unknown>,
+  after: Record<string, unknown>,
+): Buffer {
+  const was = (before.application_properties ?? {}) as Record<string, unknown>;
+  const now = (after.application_properties ?? {}) as Record<string, unknown>;
+  const changes: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(now)) if (!Object.hasOwn(was, k) || !same(was[k], v)) changes[k] = v;
+  const removed = new Set(Object.keys(was).filter((k) => !Object.hasOwn(now, k)));
+  const propertiesChanged = PROPERTY_FIELDS.some((f) => !same(before[f], after[f]));
+  if (Object.keys(changes).length === 0 && removed.size === 0 && !propertiesChanged) return bare;
+  return mergeApplicationProperties(bare, changes, removed, propertiesChanged ? after : undefined);
 }

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { create_container, types, type Connection, type EventContext } from 'rhea';
+import { create_container, message as rheaMessage, types, type Connection, type EventContext } from 'rhea';
 import { rawBytesOf } from '../../../../tools/servicebus/amqp/rawTransfer';
 import { receiveExactly, startHarness } from '../harness';
 
@@ -158,6 +158,39 @@ describe('Service Bus emulator: application property types as sent (issue 12, di
         DeadLetterReason: 'String',
         DeadLetterErrorDescription: 'String',
       });
+    } finally {
+      await h.close();
+    }
+  });
+
+  it('keeps them through a SQL rule action, which re-encodes only what it sets (SET routed; SET sys.To)', async () => {
+    const h = await startHarness();
+    try {
+      // big-orders: amount >= 100 AND sys.Label LIKE 'ord%' AND region NOT IN ('blocked'); SET routed, sys.To.
+      const connection = await connect(h.emulator.port);
+      const sender = connection.open_sender({ target: { address: 'events' } });
+      await new Promise<void>((resolve, reject) => {
+        sender.once('sendable', () =>
+          sender.send({
+            message_id: 'ruled',
+            subject: 'order',
+            body: 'ruled',
+            application_properties: { ...sent, amount: types.wrap_int(150), region: 'eu' },
+          }),
+        );
+        sender.once('accepted', () => resolve());
+        sender.once('rejected', () => reject(new Error('rejected')));
+      });
+      connection.close();
+      const raw = await receiveRaw(h.emulator.port, 'events/Subscriptions/big-orders');
+      expect(applicationPropertyTypes(raw)).toEqual({
+        ...expectedTypes,
+        amount: 'Int',
+        region: 'String',
+        routed: 'String',
+      });
+      const decoded = rheaMessage.decode(raw) as { to?: string; message_id?: string; subject?: string };
+      expect(decoded).toMatchObject({ to: 'vip', message_id: 'ruled', subject: 'order' });
     } finally {
       await h.close();
     }
