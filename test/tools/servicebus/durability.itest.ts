@@ -91,6 +91,27 @@ describe('Service Bus emulator: durability with a data dir (clean restart)', () 
     });
   });
 
+  it('keeps the scheduled state Azure reports for a once-scheduled message that was already active (issue 18 item 3)', async () => {
+    const seq = await run(async (client) => {
+      const [s] = await client
+        .createSender('competing')
+        .scheduleMessages({ body: 'once scheduled' }, new Date(Date.now() + 200));
+      const receiver = client.createReceiver('competing');
+      // Received (so activated, and journalled as active) and given back before the restart.
+      const [m] = await receiveExactly(receiver, 1);
+      expect(m!.state).toBe('scheduled');
+      await receiver.abandonMessage(m!);
+      return s!;
+    });
+    await run(async (client) => {
+      const receiver = client.createReceiver('competing');
+      const [m] = await receiveExactly(receiver, 1);
+      expect(m).toMatchObject({ body: 'once scheduled', state: 'scheduled', deliveryCount: 1 });
+      expect(m!.sequenceNumber!.toNumber()).toBe(seq.toNumber());
+      await receiver.completeMessage(m!);
+    });
+  });
+
   it('refuses to start twice', async () => {
     const { ServiceBusEmulator } = await import('../../../tools/servicebus/ServiceBusEmulator');
     const emulator = new ServiceBusEmulator({

@@ -62,6 +62,10 @@ export class AmqpServer {
       autoaccept: false,
       autosettle: false,
       treat_modified_as_released: false,
+      // rhea leaves Nagle on for accepted sockets: transfers after the first of a burst then wait for the client's
+      // (delayed) ACK, which a prefetch-0 .NET receiver sends only after its 20 ms batch wait ended, and it
+      // releases every late transfer. Azure answers a flow with the burst at once.
+      tcp_no_delay: true,
     } as Parameters<typeof container.listen>[0]);
     this.server = server;
     deadline.watch(server);

@@ -6,7 +6,9 @@ import { MAX_MESSAGE_SIZE_BYTES } from '../config/NamespaceConfig';
 import { brokerErrors, toWireError } from '../errors';
 import type { Persistence } from '../persistence/Persistence';
 import { parseIncoming, type IncomingMessage } from './incomingMessage';
+import { rawBytesOf } from './rawTransfer';
 import { dataSectionPayloads } from './sectionOffsets';
+import { keepBytes } from '../broker/bufferArena';
 
 export const BATCH_FORMAT = 0x80013700;
 
@@ -22,7 +24,9 @@ export function readTransfer(ctx: { message?: unknown; format?: number }): Incom
   }
   if (Buffer.isBuffer(ctx.message))
     throw brokerErrors.notImplemented(`Message format ${ctx.format ?? 'unknown'}`);
-  const one = parseIncoming(ctx.message as Message, undefined);
+  // The sender's own bytes (application property types included); a copy, as they may share a socket buffer.
+  const raw = rawBytesOf(ctx.message);
+  const one = parseIncoming(ctx.message as Message, raw && keepBytes(raw));
   if (one.size > MAX_MESSAGE_SIZE_BYTES)
     throw brokerErrors.messageSizeExceeded(one.size, MAX_MESSAGE_SIZE_BYTES);
   return [one];

@@ -15,7 +15,8 @@ import {
 import { MAX_MESSAGE_SIZE_BYTES } from '../config/NamespaceConfig';
 import { brokerErrors } from '../errors';
 import { encodeDelivery } from './encodeDelivery';
-import { decodeBare, encodeBare, parseIncoming } from './incomingMessage';
+import { parseIncoming } from './incomingMessage';
+import { withoutBodySections } from './applicationProperties';
 import { managementLockToken, uuidToBytes } from './lockToken';
 import { optionalString, requiredString, toSequenceNumber, toSequenceNumbers } from './managementValues';
 import { wrapArray, wrapBinary, wrapInt, wrapMap, wrapUuid } from './rheaCodec';
@@ -195,7 +196,5 @@ export class ManagementHandler {
 
 /** Peek with `omit-message-body`: the same message without its body section (properties stay). */
 function withoutBody(m: StoredMessage): StoredMessage {
-  const decoded: Record<string, unknown> = { ...decodeBare(m.bare) };
-  delete decoded.body;
-  return { ...m, bare: encodeBare(decoded) };
+  return { ...m, bare: withoutBodySections(m.bare) };
 }

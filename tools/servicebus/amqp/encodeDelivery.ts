@@ -1,10 +1,13 @@
-import type { StoredMessage } from '../broker/StoredMessage';
+import { MessageState, reportedState, type StoredMessage } from '../broker/StoredMessage';
 import { encodeDeliveryPrefix, wrapInt, wrapLong } from './rheaCodec';
 
 export interface DeliveryExtras {
   /** Adds x-opt-locked-until (peekLock deliveries). */
   locked: boolean;
-  /** Adds x-opt-message-state (peek results): 0 active, 1 deferred, 2 scheduled. */
+  /**
+   * Adds x-opt-message-state (peek results) even when 0 (active); 1 deferred and 2 scheduled are sent on every
+   * delivery, since the SDKs read a missing annotation as active.
+   */
   withState?: boolean;
 }
 
@@ -15,9 +18,9 @@ export interface DeliveryExtras {
 export function encodeDelivery(m: StoredMessage, extras: DeliveryExtras): Buffer {
   const header: Record<string, unknown> = {
     durable: m.durable,
-    first_acquirer: m.deliveryCount === 0,
     delivery_count: m.deliveryCount,
   };
+  if (m.firstAcquirer !== undefined) header.first_acquirer = m.firstAcquirer;
   if (m.priority !== undefined) header.priority = m.priority;
   // The effective TTL (the entity default caps the sender's), as Azure reports it; header.ttl is a uint.
   const ttl = m.expiresAt !== Infinity ? m.expiresAt - m.enqueuedAt : m.ttlMs;
@@ -29,7 +32,9 @@ export function encodeDelivery(m: StoredMessage, extras: DeliveryExtras): Buffer
   };
   if (extras.locked) annotations['x-opt-locked-until'] = new Date(m.lockedUntil);
   if (m.deadLetterSource !== undefined) annotations['x-opt-deadletter-source'] = m.deadLetterSource;
-  if (extras.withState) annotations['x-opt-message-state'] = wrapInt(m.state);
-  if (m.state === 2 && m.scheduledAt) annotations['x-opt-scheduled-enqueue-time'] = new Date(m.scheduledAt);
+  const state = reportedState(m);
+  if (extras.withState || state !== MessageState.Active) annotations['x-opt-message-state'] = wrapInt(state);
+  if (state === MessageState.Scheduled && m.scheduledAt)
+    annotations['x-opt-scheduled-enqueue-time'] = new Date(m.scheduledAt);
   return Buffer.concat([encodeDeliveryPrefix(header, annotations), m.bare]);
 }

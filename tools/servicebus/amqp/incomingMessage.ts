@@ -19,6 +19,8 @@ export interface IncomingMessage {
   annotations: Record<string, unknown> | undefined;
   durable: boolean;
   priority: number | undefined;
+  /** header.first-acquirer as the sender set it (undefined: not set). */
+  firstAcquirer: boolean | undefined;
   ttlMs: number | undefined;
   messageId: string | undefined;
   sessionId: string | undefined;
@@ -53,8 +55,9 @@ function idToString(v: unknown): string | undefined {
 }
 
 /**
- * Reads a message as sent. `raw` is the encoded message when the transfer carried bytes (batches); for a single
- * message rhea has already decoded it, and it is re-encoded once here. A missing messageId is stamped, as Azure does.
+ * Reads a message as sent. `raw` is the encoded message: a batch's data section, or the bytes rhea decoded a single
+ * message from (rawTransfer.ts); only without it is the decoded message re-encoded, which would lose the AMQP types
+ * of application properties. A missing messageId is stamped, as Azure does.
  */
 export function parseIncoming(decodedIn: Message | undefined, rawIn: Buffer | undefined): IncomingMessage {
   const raw = rawIn ?? encodeMessage(decodedIn!);
@@ -98,6 +101,7 @@ export function parseIncoming(decodedIn: Message | undefined, rawIn: Buffer | un
     annotations,
     durable: decoded.durable === true,
     priority: typeof decoded.priority === 'number' ? decoded.priority : undefined,
+    firstAcquirer: typeof decoded.first_acquirer === 'boolean' ? decoded.first_acquirer : undefined,
     ttlMs: typeof decoded.ttl === 'number' && decoded.ttl > 0 ? decoded.ttl : undefined,
     messageId: idToString(decoded.message_id),
     sessionId: typeof decoded.group_id === 'string' ? decoded.group_id : undefined,

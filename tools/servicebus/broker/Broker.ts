@@ -1,6 +1,7 @@
 import type { Message } from 'rhea';
 import type { IncomingMessage } from '../amqp/incomingMessage';
-import { decodeBare, encodeBare } from '../amqp/incomingMessage';
+import { decodeBare } from '../amqp/incomingMessage';
+import { applyEdits } from '../amqp/applicationProperties';
 import type {
   EntityProperties,
   NamespaceConfig,
@@ -217,7 +218,11 @@ export class Broker {
         );
         copy = {
           ...copy,
-          bare: encodeBare(own),
+          bare: applyEdits(
+            m.bare,
+            decoded as unknown as Record<string, unknown>,
+            own as unknown as Record<string, unknown>,
+          ),
           sessionId: typeof own.group_id === 'string' ? own.group_id : m.sessionId,
         };
       }
@@ -266,6 +271,7 @@ export function toStored(m: IncomingMessage): StoredMessage {
     annotations: m.annotations,
     durable: m.durable,
     priority: m.priority,
+    firstAcquirer: m.firstAcquirer,
     ttlMs: m.ttlMs,
     messageId: m.messageId,
     sessionId: m.sessionId,

@@ -1,14 +1,9 @@
-import { decodeBare, encodeBare } from '../amqp/incomingMessage';
+import { mergeApplicationProperties } from '../amqp/applicationProperties';
 import { MessageState, type StoredMessage } from './StoredMessage';
 
-/** A copy of `m` with application properties merged in (the bare message is re-encoded). */
+/** The bare message of `m` with application properties merged in (the rest keeps the sender's bytes and types). */
 export function withApplicationProperties(m: StoredMessage, changes: Record<string, unknown>): Buffer {
-  const decoded = decodeBare(m.bare);
-  decoded.application_properties = {
-    ...(decoded.application_properties as Record<string, unknown> | undefined),
-    ...changes,
-  };
-  return encodeBare(decoded);
+  return mergeApplicationProperties(m.bare, changes);
 }
 
 /**

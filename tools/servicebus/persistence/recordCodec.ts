@@ -21,6 +21,8 @@ interface RecordJson {
   ttl?: number;
   du?: boolean;
   pr?: number;
+  /** header.first-acquirer as sent (absent: not set). */
+  fa?: boolean;
   dls?: string;
   al: number;
   n?: boolean;
@@ -50,6 +52,7 @@ export function encodeRecord(rec: LogRecord, crc32: (b: Buffer) => number): Buff
         ttl: m.ttlMs,
         du: m.durable,
         pr: m.priority,
+        fa: m.firstAcquirer,
         dls: m.deadLetterSource,
         al: ann.length,
       };
@@ -120,6 +123,7 @@ function decodePayload(payload: Buffer): LogRecord {
         annotations: al ? decodeAnnotationMap(rest.subarray(0, al)) : undefined,
         durable: j.du ?? false,
         priority: j.pr ?? undefined,
+        firstAcquirer: j.fa ?? undefined,
         ttlMs: j.ttl ?? undefined,
         messageId: j.mid ?? undefined,
         sessionId: j.sid ?? undefined,

@@ -102,4 +102,26 @@ describe('AmqpServer (raw AMQP)', () => {
     await receiver.completeMessage(m!);
     await receiver.close();
   });
+
+  it('turns Nagle off on accepted sockets, so a burst of transfers does not wait for the client ACK', async () => {
+    // Issue 12 (difference A): with Nagle on, the transfers after the first of a flow's burst waited for the client's
+    // delayed ACK; a prefetch-0 .NET receiver had ended its 20 ms batch wait by then and released them all.
+    const calls: Array<{ localPort: number | undefined; on: boolean | undefined }> = [];
+    const spy = jest.spyOn(Socket.prototype, 'setNoDelay').mockImplementation(function (this: Socket, on) {
+      calls.push({ localPort: this.localPort, on });
+      return this;
+    });
+    try {
+      const raw = new Socket();
+      await new Promise<void>((resolve) => raw.connect(h.emulator.port, '127.0.0.1', resolve));
+      // The broker answers the AMQP header only once it has set up the connection (and its socket options).
+      const reply = new Promise<Buffer>((resolve) => raw.once('data', resolve));
+      raw.write(Buffer.from([0x41, 0x4d, 0x51, 0x50, 0x00, 0x01, 0x00, 0x00]));
+      expect((await reply).subarray(0, 4).toString()).toBe('AMQP');
+      raw.destroy();
+      expect(calls).toContainEqual({ localPort: h.emulator.port, on: true });
+    } finally {
+      spy.mockRestore();
+    }
+  });
 });

@@ -27,6 +27,7 @@ describe('log records', () => {
   it('round-trip every record type', () => {
     const records: LogRecord[] = [
       { type: 'put', entity: 'q', message: message(1) },
+      { type: 'put', entity: 'q', message: { ...message(2), firstAcquirer: false } },
       { type: 'update', entity: 'q', seq: 1, state: 1, deliveryCount: 2, scheduledAt: 0, expiresAt: 99 },
       { type: 'delete', entity: 'q', seq: 1 },
       { type: 'sessionState', entity: 'q', sessionId: 's', state: Buffer.from('state') },
