@@ -72,8 +72,11 @@ async function main(): Promise<void> {
   const container = client.database('orders').container('orders');
   const rss0 = rssOf(cosmos.pid)!;
   const seen = new Set<string>();
-  const printCompactions = () => newCompactionLines(cosmos.output, seen).forEach((l) => console.log(`  ${l}`));
-  console.log(`documents | RSS | snapshot | journal | docs/s since last line | slowest create since last line`);
+  const printCompactions = () =>
+    newCompactionLines(cosmos.output, seen).forEach((l) => console.log(`  ${l}`));
+  console.log(
+    `documents | RSS | snapshot | journal | docs/s since last line | slowest create since last line`,
+  );
   const step = Math.max(1, Math.round(count / 20));
   let lastAt = performance.now();
   let slowest = 0;
@@ -96,7 +99,9 @@ async function main(): Promise<void> {
   );
   const rss = rssOf(cosmos.pid)!;
   console.log(`\n${count} documents in ${((performance.now() - t0) / 1000).toFixed(0)} s`);
-  console.log(`RSS ${mb(rss)} (${((rss - rss0) / count).toFixed(0)} bytes per document over the empty emulator)`);
+  console.log(
+    `RSS ${mb(rss)} (${((rss - rss0) / count).toFixed(0)} bytes per document over the empty emulator)`,
+  );
   console.log(`data dir ${mb(dirSize(data))} (${(dirSize(data) / count).toFixed(0)} bytes per document)`);
   console.log(`slowest single create while filling: ${(filled.slowest / 1000).toFixed(2)} s`);
   client.dispose();

@@ -135,10 +135,7 @@ export class DataDirStore implements StoreOwner {
     this.bytes = 0;
     this.journalFiles += 1;
     const t0 = performance.now();
-    const docs = capture.databases.reduce(
-      (n, db) => db.containers.reduce((m, c) => m + c.lsns.length, n),
-      0,
-    );
+    const docs = capture.databases.reduce((n, db) => db.containers.reduce((m, c) => m + c.lsns.length, n), 0);
     this.opts.log?.(`compacting ${docs} documents and ${(covered / 2 ** 20).toFixed(1)} MB of journal`);
     this.compacting = writeSnapshot(dir, capture, generation, () => this.closed)
       .then(

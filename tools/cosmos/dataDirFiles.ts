@@ -46,7 +46,6 @@ export function fileSize(path: string): number {
 
 /** Removes the journals a snapshot starting at `from` contains, and the old-format snapshot. */
 export function removeCovered(dir: string, from: number): void {
-  for (const gen of journalGenerations(dir))
-    if (gen < from) unlinkSync(join(dir, journalName(gen)));
+  for (const gen of journalGenerations(dir)) if (gen < from) unlinkSync(join(dir, journalName(gen)));
   if (existsSync(join(dir, LEGACY_SNAPSHOT))) unlinkSync(join(dir, LEGACY_SNAPSHOT));
 }

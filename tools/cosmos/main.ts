@@ -17,7 +17,8 @@ async function main(): Promise<void> {
   const port = Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535)
     throw new Error(`--port: not a port: ${values.port}`);
-  const floor = values['compact-floor-bytes'] === undefined ? undefined : Number(values['compact-floor-bytes']);
+  const floor =
+    values['compact-floor-bytes'] === undefined ? undefined : Number(values['compact-floor-bytes']);
   if (floor !== undefined && !(Number.isInteger(floor) && floor >= 0))
     throw new Error(`--compact-floor-bytes: not a byte count: ${values['compact-floor-bytes']}`);
   const emulator = await startCosmosEmulator({
