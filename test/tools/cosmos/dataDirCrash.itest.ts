@@ -21,13 +21,13 @@ const WRITERS = 6;
 
 /** 150 documents of about 2 KB (two snapshot chunks), then a continuation at the end of the change feed. */
 async function seed(users: Container): Promise<string> {
-  for (let i = 0; i < 150; i += 50) {
-    await Promise.all(
-      Array.from({ length: 50 }, (_, j) =>
-        users.items.create({ id: `seed-${i + j}`, version: 1, padding: PADDING }),
-      ),
-    );
-  }
+  await users.items.executeBulkOperations(
+    Array.from({ length: 150 }, (_, i) => ({
+      operationType: 'Create' as const,
+      partitionKey: `seed-${i}`,
+      resourceBody: { id: `seed-${i}`, version: 1, padding: PADDING },
+    })),
+  );
   const it = users.items.getChangeFeedIterator({ changeFeedStartFrom: ChangeFeedStartFrom.Beginning() });
   for (;;) {
     const page = await it.readNext();

@@ -47,15 +47,25 @@ describe('offline Cosmos DB: the streamed snapshot', () => {
     const first = await startCosmosEmulator({ port: 0, dataDir: dir });
     const client = new CosmosClient({ endpoint: first.endpoint, key: first.key });
     const users = client.database('identity').container('users');
-    for (let i = 0; i < DOCS; i += 100)
-      await Promise.all(
-        Array.from({ length: 100 }, (_, j) =>
-          users.items.create({ id: `u${i + j}`, n: i + j, padding: PADDING }),
-        ),
-      );
+    const ids = Array.from({ length: DOCS }, (_, i) => i);
+    await users.items.executeBulkOperations(
+      ids.map((i) => ({
+        operationType: 'Create' as const,
+        partitionKey: `u${i}`,
+        resourceBody: { id: `u${i}`, n: i, padding: PADDING },
+      })),
+    );
     // Rewrites move documents to the end of the feed: the snapshot must keep that order, not the creation order.
-    for (let i = 0; i < DOCS; i += 10)
-      await users.item(`u${i}`, `u${i}`).replace({ id: `u${i}`, n: -i, padding: PADDING });
+    await users.items.executeBulkOperations(
+      ids
+        .filter((i) => i % 10 === 0)
+        .map((i) => ({
+          operationType: 'Replace' as const,
+          id: `u${i}`,
+          partitionKey: `u${i}`,
+          resourceBody: { id: `u${i}`, n: -i, padding: PADDING },
+        })),
+    );
     const before = await feedIds(users, ChangeFeedStartFrom.Beginning());
     client.dispose();
     await first.close();
