@@ -101,11 +101,19 @@ export async function writeSnapshot(
   }
   await file.close();
   await rename(tmp, join(dir, SNAPSHOT));
-  const folder = await open(dir, 'r');
+  await syncFolder(dir);
+  return { bytes, docs };
+}
+
+/** Makes the rename durable before older journals are removed. Best effort: Windows cannot open a folder. */
+async function syncFolder(dir: string): Promise<void> {
+  const folder = await open(dir, 'r').catch(() => undefined);
+  if (!folder) return;
   try {
     await folder.sync();
+  } catch {
+    // Not supported for folders on this platform; the rename itself is atomic.
   } finally {
     await folder.close();
   }
-  return { bytes, docs };
 }
