@@ -47,6 +47,16 @@ export class ContainerFeed {
     }
   }
 
+  /** The LSNs of the live documents now, ascending: a snapshot walks them while writes go on. */
+  liveLsns(): number[] {
+    return this.order.filter((at) => this.byLsn.has(at));
+  }
+
+  /** The live document written at `lsn`, or undefined once it was rewritten or deleted. */
+  at(lsn: number): Doc | undefined {
+    return this.byLsn.get(lsn);
+  }
+
   get size(): number {
     return this.byLsn.size;
   }

@@ -26,6 +26,10 @@ export interface CosmosEmulatorOptions {
   host?: string;
   /** Milliseconds since the epoch, for `_ts` and TTL expiry. Default `Date.now`; tests pass a clock they move. */
   clock?: () => number;
+  /** With `dataDir`: no compaction for a journal smaller than this (default 64 MiB; tests set it small). */
+  compactFloorBytes?: number;
+  /** Told of each background compaction of `dataDir`, one line each (the CLI prints them). */
+  log?: (line: string) => void;
 }
 
 export interface CosmosEmulator {
@@ -54,12 +58,15 @@ export async function startCosmosEmulator(opts: CosmosEmulatorOptions = {}): Pro
   installLinearQueryEngine();
   const { Account, routes } = vercelInternals();
   const account = new Account(host, opts.port ?? 8081);
-  const store = new DataDirStore(opts.dataDir, opts.clock);
+  const store = new DataDirStore(opts.dataDir, opts.clock, {
+    ...(opts.compactFloorBytes !== undefined ? { compactFloorBytes: opts.compactFloorBytes } : {}),
+    ...(opts.log ? { log: opts.log } : {}),
+  });
   registerAccount(account, store);
   // The whole store is built before the port opens, so no request ever sees half of it.
-  store.restore(account);
+  await store.restore(account);
   applyTopology(account, topology);
-  store.compact();
+  store.compactIfDue(true);
 
   const server = createServer(
     { keepAlive: true },

@@ -1,5 +1,5 @@
 import { CosmosClient, type Container, type OperationInput } from '@azure/cosmos';
-import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { EMULATOR_KEY, startCosmosEmulator } from '../../../tools/cosmos';
@@ -46,15 +46,21 @@ describe('offline Cosmos DB: a transactional batch is durable all or nothing (--
     await orders.items.create({ id: 'counter', customerId: 'p', n: 0 });
     expect((await orders.items.batch(batchOps(1), 'p')).code).toBe(200);
     expect((await orders.items.batch(batchOps(2), 'p')).code).toBe(200);
-    // Copy the files as a crash would leave them (the live emulator never gets to write its closing snapshot).
+    // Copy the files as a crash would leave them, the last journal record torn half way.
     const crashed = mkdtempSync(join(tmpdir(), 'cosmos-crashed-'));
     try {
-      copyFileSync(join(dir, 'snapshot.json'), join(crashed, 'snapshot.json'));
-      const lines = readFileSync(join(dir, 'journal.ndjson'), 'utf8').split('\n').filter(Boolean);
-      expect(lines.map((l) => (JSON.parse(l) as { t: string }).t)).toEqual(['doc+', 'batch', 'batch']);
+      const journals = readdirSync(dir).filter((f) => f.startsWith('journal.'));
+      expect(journals).toHaveLength(1); // a fresh dir: the topology and the writes, no compaction yet
+      const journal = journals[0] as string;
+      const lines = readFileSync(join(dir, journal), 'utf8').split('\n').filter(Boolean);
+      expect(lines.slice(-3).map((l) => (JSON.parse(l) as { t: string }).t)).toEqual([
+        'doc+',
+        'batch',
+        'batch',
+      ]);
       const last = lines.at(-1) as string;
       writeFileSync(
-        join(crashed, 'journal.ndjson'),
+        join(crashed, journal),
         `${lines.slice(0, -1).join('\n')}\n${last.slice(0, last.length / 2)}`,
       );
       const restored = await startCosmosEmulator({ port: 0, dataDir: crashed });

@@ -62,4 +62,17 @@ describe('ContainerFeed', () => {
     feed.added(a);
     expect([...feed.after(0)]).toHaveLength(1);
   });
+
+  it('lists the live LSNs at an instant; a document rewritten after it is gone from its old LSN', () => {
+    const feed = new ContainerFeed();
+    const a1 = doc('a', feed.next());
+    feed.added(a1);
+    feed.added(doc('b', feed.next()));
+    const lsns = feed.liveLsns();
+    feed.removed(a1);
+    feed.added(doc('a', feed.next()));
+    expect(lsns).toEqual([1, 2]);
+    expect(lsns.map((lsn) => feed.at(lsn)?.id)).toEqual([undefined, 'b']);
+    expect(feed.liveLsns()).toEqual([2, 3]);
+  });
 });
