@@ -23,6 +23,16 @@ export interface TelemetrySettings {
   metricExportIntervalMs: number;
 }
 
+/** Every app setting `telemetrySettings` reads: OpenTelemetry's own names and Application Insights'. */
+export const TELEMETRY_SETTING_NAMES = [
+  'OTEL_SDK_DISABLED',
+  'OTEL_EXPORTER_OTLP_ENDPOINT',
+  'OTEL_SERVICE_NAME',
+  'OTEL_METRIC_EXPORT_INTERVAL',
+  'APPLICATIONINSIGHTS_CONNECTION_STRING',
+  'APPLICATIONINSIGHTS_AUTHENTICATION_STRING',
+] as const;
+
 function authentication(value: string | undefined): Pick<AzureMonitorSettings, 'managedIdentityClientId'> {
   const parts = new Map(
     (value ?? '').split(';').map((kv) => {

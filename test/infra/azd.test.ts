@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { settingsSchema } from '../../shared/config/config';
+import { TELEMETRY_SETTING_NAMES } from '../../shared/telemetry/telemetrySettings';
 import { bicepFileFromSource } from './bicep/BicepFile';
 import { entries, literal, path, prop, stringLiteral } from './bicep/syntax';
 import { INFRA_DIR, REPO_ROOT } from './policy/loadInfra';
@@ -96,7 +97,7 @@ describe('azd layout', () => {
 describe('function app settings', () => {
   const config = api.resources.find((r) => r.type === 'Microsoft.Web/sites/config')!;
   const settings = new Map(entries(prop(config.body, 'properties')));
-  const appKeys = new Set(Object.keys(settingsSchema.shape));
+  const appKeys = new Set<string>([...Object.keys(settingsSchema.shape), ...TELEMETRY_SETTING_NAMES]);
   // Read by the Functions host and the bindings rather than by shared/config.
   const hostSetting = /^(AzureWebJobsStorage__|APPLICATIONINSIGHTS_|\w+__(credential|clientId)$)/;
 
