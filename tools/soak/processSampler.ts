@@ -7,6 +7,8 @@ export interface RssSample {
   orders: number;
   /** Process name -> RSS in bytes (absent while it is down). */
   rss: Record<string, number>;
+  /** Process name -> V8 heap in use plus external memory, when sampled after a full collection. */
+  live?: Record<string, number>;
   /** Process name -> its start count when sampled, so a restarted process starts a new series. */
   generation: Record<string, number>;
 }
@@ -23,34 +25,46 @@ function childrenOf(pid: number): number[] {
   }
 }
 
-/**
- * VmRSS of a pid and all its descendants from /proc (Linux): the host's app runs in a child process of the
- * host CLI, as the Node worker does of the Functions host. Undefined when the process is gone or /proc is not there.
- */
-export function rssOf(pid: number | undefined, depth = 0): number | undefined {
-  if (pid === undefined) return undefined;
+/** VmRSS of one process from /proc (Linux); undefined when it is gone or /proc is not there. */
+export function ownRss(pid: number): number | undefined {
   try {
     const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-    if (!m) return undefined;
-    let total = Number(m[1]) * 1024;
-    if (depth < 4) for (const c of childrenOf(pid)) total += rssOf(c, depth + 1) ?? 0;
-    return total;
+    return m ? Number(m[1]) * 1024 : undefined;
   } catch {
     return undefined;
   }
 }
 
+/** A pid and its descendants, up to `depth` generations below it. */
+export function processTree(pid: number, depth = 4): number[] {
+  return [pid, ...(depth > 0 ? childrenOf(pid).flatMap((c) => processTree(c, depth - 1)) : [])];
+}
+
 /**
- * Least-squares slope of RSS against orders accepted, per 10,000 orders, over the samples of the process's
+ * VmRSS of a pid and all its descendants from /proc (Linux): the host's app runs in a child process of the
+ * host CLI, as the Node worker does of the Functions host. Undefined when the process is gone or /proc is not there.
+ */
+export function rssOf(pid: number | undefined): number | undefined {
+  if (pid === undefined || ownRss(pid) === undefined) return undefined;
+  return processTree(pid).reduce((a, p) => a + (ownRss(p) ?? 0), 0);
+}
+
+/**
+ * Least-squares slope of RSS (or `field`) against orders accepted, per 10,000 orders, over the samples of the process's
  * longest life in orders (a restart resets memory, so one life's samples count, not the series across kills)
  * and past the first `skip` fraction of them (warm-up: JIT, caches, pools filling). Undefined below `minOrders`.
  */
 export function rssSlopePer10k(
   samples: readonly RssSample[],
   name: string,
-  { skip = 0.2, minOrders = 1500 } = {},
+  {
+    skip = 0.2,
+    minOrders = 1500,
+    field = 'rss',
+  }: { skip?: number; minOrders?: number; field?: 'rss' | 'live' } = {},
 ): number | undefined {
-  const mine = samples.filter((s) => s.rss[name] !== undefined);
+  const value = (s: RssSample) => s[field]?.[name];
+  const mine = samples.filter((s) => value(s) !== undefined);
   const lives = new Map<number | undefined, RssSample[]>();
   for (const s of mine) lives.set(s.generation[name], [...(lives.get(s.generation[name]) ?? []), s]);
   const span = (l: RssSample[]) => (l.at(-1)?.orders ?? 0) - (l[0]?.orders ?? 0);
@@ -60,11 +74,11 @@ export function rssSlopePer10k(
   if (used.length < 3 || used.at(-1)!.orders - used[0]!.orders < minOrders) return undefined;
   const n = used.length;
   const mx = used.reduce((a, s) => a + s.orders, 0) / n;
-  const my = used.reduce((a, s) => a + s.rss[name]!, 0) / n;
+  const my = used.reduce((a, s) => a + value(s)!, 0) / n;
   let num = 0;
   let den = 0;
   for (const s of used) {
-    num += (s.orders - mx) * (s.rss[name]! - my);
+    num += (s.orders - mx) * (value(s)! - my);
     den += (s.orders - mx) ** 2;
   }
   return den === 0 ? undefined : (num / den) * 10_000;
