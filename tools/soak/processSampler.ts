@@ -83,3 +83,53 @@ export function rssSlopePer10k(
   }
   return den === 0 ? undefined : (num / den) * 10_000;
 }
+
+/** A span of time (performance.now()) whose samples say nothing about growth per order: a fault and its recovery. */
+export interface Gap {
+  from: number;
+  to: number;
+}
+
+/**
+ * Slope of `field` against orders, per 10,000 orders, pooled over the stretches free of faults: every life of the
+ * process past its first `skip` fraction of samples, cut at each gap (samples inside one dropped), each stretch
+ * with its own level (a least-squares slope with one intercept per stretch). A fault is a one-off: a reconnect
+ * loads its code paths once, a restart starts from scratch; such steps between stretches do not count, growth
+ * with orders inside every stretch does. Undefined when the stretches together cover under `minOrders`.
+ */
+export function pooledSlopePer10k(
+  samples: readonly RssSample[],
+  name: string,
+  gaps: readonly Gap[],
+  {
+    skip = 0.2,
+    minOrders = 1500,
+    field = 'live',
+  }: { skip?: number; minOrders?: number; field?: 'rss' | 'live' } = {},
+): number | undefined {
+  const value = (s: RssSample) => s[field]?.[name];
+  const lives = new Map<number | undefined, RssSample[]>();
+  for (const s of samples)
+    if (value(s) !== undefined) lives.set(s.generation[name], [...(lives.get(s.generation[name]) ?? []), s]);
+  const stretches = new Map<string, RssSample[]>();
+  for (const [generation, life] of lives)
+    for (const s of life.slice(Math.floor(life.length * skip))) {
+      if (gaps.some((g) => s.at >= g.from && s.at <= g.to)) continue;
+      const key = `${generation}:${gaps.filter((g) => g.to < s.at).length}`;
+      stretches.set(key, [...(stretches.get(key) ?? []), s]);
+    }
+  let num = 0;
+  let den = 0;
+  let covered = 0;
+  for (const st of stretches.values()) {
+    if (st.length < 2) continue;
+    covered += st.at(-1)!.orders - st[0]!.orders;
+    const mx = st.reduce((a, s) => a + s.orders, 0) / st.length;
+    const my = st.reduce((a, s) => a + value(s)!, 0) / st.length;
+    for (const s of st) {
+      num += (s.orders - mx) * (value(s)! - my);
+      den += (s.orders - mx) ** 2;
+    }
+  }
+  return covered < minOrders || den === 0 ? undefined : (num / den) * 10_000;
+}

@@ -1,4 +1,4 @@
-import { rssSlopePer10k, type RssSample } from '../../../tools/soak/processSampler';
+import { pooledSlopePer10k, rssSlopePer10k, type RssSample } from '../../../tools/soak/processSampler';
 
 const MB = 2 ** 20;
 
@@ -29,5 +29,49 @@ describe('rssSlopePer10k', () => {
   it('does not judge a life with too few orders', () => {
     expect(rssSlopePer10k(series([10]), 'host', { field: 'live' })).toBeUndefined();
     expect(rssSlopePer10k(series([40]), 'cosmos')).toBeUndefined();
+  });
+});
+
+describe('pooledSlopePer10k', () => {
+  // Two lives of 60 samples, 100 orders apart; faults at samples 20 and 40 of each life.
+  const samplesOf = (live: (life: number, i: number) => number): RssSample[] =>
+    [0, 1].flatMap((life) =>
+      Array.from({ length: 60 }, (_, i) => {
+        const at = life * 6000 + i * 100;
+        return {
+          at,
+          orders: at,
+          rss: { host: 0 },
+          live: { host: live(life, i) },
+          generation: { host: life },
+        };
+      }),
+    );
+  const gaps = [0, 1].flatMap((life) =>
+    [20, 40].map((i) => ({ from: life * 6000 + i * 100, to: life * 6000 + i * 100 + 150 })),
+  );
+
+  it('does not count a one-off step at a fault as growth per order', () => {
+    // +16 MB at the first fault of each life (a reconnect loading its code paths), flat otherwise, 1 MB noise.
+    const s = samplesOf((_life, i) => 60 * MB + (i > 20 ? 16 * MB : 0) + (i % 2) * MB);
+    expect(rssSlopePer10k(s, 'host', { field: 'live' })! / MB).toBeGreaterThan(24);
+    expect(Math.abs(pooledSlopePer10k(s, 'host', gaps)! / MB)).toBeLessThan(2);
+  });
+
+  it('finds growth with orders between the faults', () => {
+    // 1 KB per order retained: 10 MB per 10,000 orders, plus the same steps.
+    const s = samplesOf((_life, i) => 60 * MB + (i > 20 ? 16 * MB : 0) + i * 100 * 1024);
+    expect(pooledSlopePer10k(s, 'host', gaps)! / MB).toBeCloseTo((1024 * 10_000) / MB, 5);
+  });
+
+  it('does not judge stretches that saw too few orders', () => {
+    expect(
+      pooledSlopePer10k(
+        samplesOf(() => 0),
+        'host',
+        gaps,
+        { minOrders: 100_000 },
+      ),
+    ).toBeUndefined();
   });
 });
