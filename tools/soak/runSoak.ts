@@ -74,7 +74,7 @@ export const RSS_BOUNDS_PER_10K: Record<string, number> = {
 };
 
 /** How often each part is asked for a full collection and its memory right after it. */
-export const GC_SAMPLE_MS = 5_000;
+export const GC_SAMPLE_MS = 10_000;
 
 export async function runSoak(opts: SoakOptions): Promise<SoakResult> {
   const log = opts.log ?? ((l: string) => console.log(l));
