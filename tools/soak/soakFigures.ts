@@ -20,6 +20,9 @@ export interface SoakFigures {
   /** Messages of the extra traffic queue received (0 without one). */
   traffic: number;
   rss: Record<string, { start: number; end: number }>;
+  /** Right after a full garbage collection, first and last sample: RSS, and V8 heap in use + external. */
+  rssAfterGc: Record<string, { start: number; end: number }>;
+  liveAfterGc: Record<string, { start: number; end: number }>;
   dataDirBytes: Record<string, number>;
   events: string[];
 }
@@ -35,6 +38,7 @@ export function summarizeRun(r: {
   dashboardAt: number | undefined;
   drainedAt: number | undefined;
   samples: readonly RssSample[];
+  afterGc: readonly RssSample[];
   mails: number;
   poison: number;
   traffic: number;
@@ -47,11 +51,14 @@ export function summarizeRun(r: {
     .filter(([id]) => r.seen.has(id))
     .map(([id, at]) => Math.max(0, r.seen.get(id)! - at))
     .sort((a, b) => a - b);
-  const rss: SoakFigures['rss'] = {};
-  for (const name of new Set(r.samples.flatMap((s) => Object.keys(s.rss)))) {
-    const mine = r.samples.filter((s) => s.rss[name] !== undefined);
-    rss[name] = { start: mine[0]!.rss[name]!, end: mine.at(-1)!.rss[name]! };
-  }
+  const firstLast = (samples: readonly RssSample[], field: 'rss' | 'live' = 'rss') => {
+    const out: SoakFigures['rss'] = {};
+    for (const name of new Set(samples.flatMap((s) => Object.keys(s[field] ?? {})))) {
+      const mine = samples.filter((s) => s[field]?.[name] !== undefined);
+      out[name] = { start: mine[0]![field]![name]!, end: mine.at(-1)![field]![name]! };
+    }
+    return out;
+  };
   const settled =
     r.dashboardAt !== undefined && r.drainedAt !== undefined
       ? Math.max(r.dashboardAt, r.drainedAt)
@@ -79,7 +86,9 @@ export function summarizeRun(r: {
     mails: r.mails,
     poison: r.poison,
     traffic: r.traffic,
-    rss,
+    rss: firstLast(r.samples),
+    rssAfterGc: firstLast(r.afterGc),
+    liveAfterGc: firstLast(r.afterGc, 'live'),
     dataDirBytes: r.dataDirs,
     events: r.events,
   };
@@ -98,6 +107,12 @@ export function formatFigures(f: SoakFigures): string[] {
     `broker messages (at least): ${f.brokerMessagesAtLeast}; emails received: ${f.mails}; poison sent: ${f.poison}; extra traffic received: ${f.traffic}`,
     `RSS start -> end: ${Object.entries(f.rss)
       .map(([k, v]) => `${k} ${mb(v.start)} -> ${mb(v.end)}`)
+      .join(', ')}`,
+    `after a full GC, first -> last sample: ${Object.entries(f.liveAfterGc)
+      .map(([k, v]) => {
+        const rss = f.rssAfterGc[k];
+        return `${k} heap + external ${mb(v.start)} -> ${mb(v.end)}${rss ? ` (RSS ${mb(rss.start)} -> ${mb(rss.end)})` : ''}`;
+      })
       .join(', ')}`,
     `data dirs: ${Object.entries(f.dataDirBytes)
       .map(([k, v]) => `${k} ${(v / 2 ** 20).toFixed(1)} MB`)

@@ -15,6 +15,8 @@ export interface SoakStackOptions {
   serviceBusConfig?: string;
   /** Settings that win over local.settings.json (after the connections). */
   env?: Record<string, string>;
+  /** Environment of every part's process (Cosmos DB, broker, host), e.g. a NODE_OPTIONS preload. */
+  processEnv?: Record<string, string>;
   /** Told when a part exits on its own (a crash the soak did not cause), with its output's tail. */
   onUnexpectedExit?: (why: string, outputTail: string) => void;
 }
@@ -58,6 +60,7 @@ export async function startSoakStack(opts: SoakStackOptions): Promise<SoakStack>
     root,
     script: 'tools/cosmos/main.ts',
     args: ['--port', String(cosmosPort), '--data-dir', join(opts.dataDir, 'cosmos'), '--topology', topology],
+    ...(opts.processEnv ? { env: opts.processEnv } : {}),
     ready: (out) => Promise.resolve(lineValue(out, 'CosmosDB=') !== undefined),
   });
   const serviceBus = new ChildService({
@@ -74,6 +77,7 @@ export async function startSoakStack(opts: SoakStackOptions): Promise<SoakStack>
       join(opts.dataDir, 'servicebus'),
       ...(opts.serviceBusConfig ? ['--config', opts.serviceBusConfig] : ['--topology', topology]),
     ],
+    ...(opts.processEnv ? { env: opts.processEnv } : {}),
     ready: (out) => Promise.resolve(lineValue(out, 'ServiceBusConnection=') !== undefined),
   });
   const smtp = await startCountingSmtp();
@@ -109,7 +113,7 @@ export async function startSoakStack(opts: SoakStackOptions): Promise<SoakStack>
       root,
       script: 'tools/host/main.ts',
       args: ['--port', String(hostPort), '--quiet'],
-      env: settings,
+      env: { ...settings, ...opts.processEnv },
       ready: async () => (await fetch(`${hostUrl}/api/health`, { signal: AbortSignal.timeout(2000) })).ok,
     });
     closers.push(() => host.stop());
