@@ -1,21 +1,12 @@
-import { context, propagation, trace } from '@opentelemetry/api';
-import { InMemorySpanExporter, NodeTracerProvider, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-node';
+import { context, trace } from '@opentelemetry/api';
 import { cosmosSpan } from '../../../shared/telemetry/cosmosSpan';
 import { useOfflineCosmos } from '../../support/useOfflineCosmos';
+import { useInMemoryTracing } from '../../support/useInMemoryTracing';
 
 // The app's own Cosmos DB client (createCosmosClient, with the tracing plugins) against the offline Cosmos DB over
 // a real socket; spans collected in memory.
 const cosmos = useOfflineCosmos();
-const exporter = new InMemorySpanExporter();
-const provider = new NodeTracerProvider({ spanProcessors: [new SimpleSpanProcessor(exporter)] });
-beforeAll(() => provider.register());
-afterAll(async () => {
-  await provider.shutdown();
-  trace.disable();
-  context.disable();
-  propagation.disable();
-});
-beforeEach(() => exporter.reset());
+const exporter = useInMemoryTracing();
 
 const inParent = <T>(fn: () => Promise<T>): Promise<T> => {
   const parent = trace.getTracer('test').startSpan('invocation');

@@ -1,22 +1,10 @@
-import { context, propagation, trace } from '@opentelemetry/api';
-import { InMemorySpanExporter, NodeTracerProvider, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-node';
+import { context, trace } from '@opentelemetry/api';
 import { startRelayEventSpan } from '../../../shared/telemetry/relaySpans';
 import { currentTraceparent } from '../../../shared/telemetry/traceparent';
 import { withTraceparent } from '../../../shared/telemetry/withTraceparent';
+import { useInMemoryTracing } from '../../support/useInMemoryTracing';
 
-const exporter = new InMemorySpanExporter();
-const provider = new NodeTracerProvider({ spanProcessors: [new SimpleSpanProcessor(exporter)] });
-beforeAll(() => {
-  // As startTracing registers it: W3C propagator, AsyncLocalStorage context manager.
-  provider.register();
-});
-afterAll(async () => {
-  await provider.shutdown();
-  trace.disable();
-  context.disable();
-  propagation.disable();
-});
-beforeEach(() => exporter.reset());
+const exporter = useInMemoryTracing();
 
 const tracer = () => trace.getTracer('test');
 

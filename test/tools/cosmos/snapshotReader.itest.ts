@@ -1,4 +1,4 @@
-import { ChangeFeedStartFrom, CosmosClient, StatusCodes, type Container } from '@azure/cosmos';
+import { ChangeFeedStartFrom, CosmosClient } from '@azure/cosmos';
 import {
   existsSync,
   mkdtempSync,
@@ -11,7 +11,6 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { setTimeout as delay } from 'node:timers/promises';
 import { startCosmosEmulator } from '../../../tools/cosmos';
 import {
   LEGACY_JOURNAL,
@@ -19,6 +18,7 @@ import {
   SNAPSHOT,
   type SnapshotLine,
 } from '../../../tools/cosmos/dataDirFiles';
+import { feedIds, startCompacted } from './snapshotSupport';
 
 type Doc = Record<string, unknown> & { _rid: string };
 
@@ -55,16 +55,6 @@ function toLegacy(dir: string): void {
   renameSync(join(dir, journals[0] as string), join(dir, LEGACY_JOURNAL));
 }
 
-async function feed(users: Container, from: ChangeFeedStartFrom): Promise<{ ids: string[]; token: string }> {
-  const it = users.items.getChangeFeedIterator<{ id: string }>({ changeFeedStartFrom: from });
-  const ids: string[] = [];
-  for (;;) {
-    const page = await it.readNext();
-    if (page.statusCode === StatusCodes.NotModified) return { ids, token: page.continuationToken };
-    ids.push(...page.result.map((d) => d.id));
-  }
-}
-
 describe('offline Cosmos DB: a data dir of the earlier format', () => {
   let dir: string;
   beforeEach(() => {
@@ -80,20 +70,13 @@ describe('offline Cosmos DB: a data dir of the earlier format', () => {
     client.dispose();
     await seeding.close();
     // Compacted at start into a snapshot of 20 documents, then three writes in the journal after it.
-    const log: string[] = [];
-    const first = await startCosmosEmulator({
-      port: 0,
-      dataDir: dir,
-      compactFloorBytes: 0,
-      log: (l) => log.push(l),
-    });
-    while (!log.some((l) => l.startsWith('compacted 20 '))) await delay(5);
+    const first = await startCompacted(dir, 'compacted 20 ');
     client = new CosmosClient({ endpoint: first.endpoint, key: first.key });
     users = client.database('identity').container('users');
     await users.item('old0', 'old0').delete();
     await users.item('old1', 'old1').replace({ id: 'old1', n: 100 });
     await users.items.create({ id: 'journaled', n: 0 });
-    const { ids, token } = await feed(users, ChangeFeedStartFrom.Beginning());
+    const { ids, token } = await feedIds(users, ChangeFeedStartFrom.Beginning());
     client.dispose();
     await first.close();
     toLegacy(dir);
@@ -101,23 +84,16 @@ describe('offline Cosmos DB: a data dir of the earlier format', () => {
     const second = await startCosmosEmulator({ port: 0, dataDir: dir });
     client = new CosmosClient({ endpoint: second.endpoint, key: second.key });
     users = client.database('identity').container('users');
-    expect((await feed(users, ChangeFeedStartFrom.Beginning())).ids).toEqual(ids);
+    expect((await feedIds(users, ChangeFeedStartFrom.Beginning())).ids).toEqual(ids);
     expect((await users.item('old0', 'old0').read()).statusCode).toBe(404);
     expect((await users.item('old1', 'old1').read<{ n: number }>()).resource?.n).toBe(100);
     await users.items.create({ id: 'new', n: 0 });
-    expect((await feed(users, ChangeFeedStartFrom.Continuation(token))).ids).toEqual(['new']);
+    expect((await feedIds(users, ChangeFeedStartFrom.Continuation(token))).ids).toEqual(['new']);
     client.dispose();
     await second.close();
 
     // A start over the floor compacts: the old files are replaced by snapshot.ndjson, nothing lost.
-    const migrated: string[] = [];
-    const third = await startCosmosEmulator({
-      port: 0,
-      dataDir: dir,
-      compactFloorBytes: 0,
-      log: (l) => migrated.push(l),
-    });
-    while (!migrated.some((l) => l.startsWith('compacted'))) await delay(5);
+    const third = await startCompacted(dir);
     await third.close();
     expect([existsSync(join(dir, LEGACY_SNAPSHOT)), existsSync(join(dir, LEGACY_JOURNAL))]).toEqual([
       false,
@@ -126,7 +102,7 @@ describe('offline Cosmos DB: a data dir of the earlier format', () => {
     const fourth = await startCosmosEmulator({ port: 0, dataDir: dir });
     client = new CosmosClient({ endpoint: fourth.endpoint, key: fourth.key });
     users = client.database('identity').container('users');
-    expect((await feed(users, ChangeFeedStartFrom.Beginning())).ids).toEqual([...ids, 'new']);
+    expect((await feedIds(users, ChangeFeedStartFrom.Beginning())).ids).toEqual([...ids, 'new']);
     client.dispose();
     await fourth.close();
   });

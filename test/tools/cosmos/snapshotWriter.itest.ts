@@ -1,40 +1,14 @@
-import { ChangeFeedStartFrom, CosmosClient, StatusCodes, type Container } from '@azure/cosmos';
+import { ChangeFeedStartFrom, CosmosClient } from '@azure/cosmos';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { setTimeout as delay } from 'node:timers/promises';
-import { startCosmosEmulator, type CosmosEmulator } from '../../../tools/cosmos';
+import { startCosmosEmulator } from '../../../tools/cosmos';
 import { SNAPSHOT } from '../../../tools/cosmos/dataDirFiles';
 import { SNAPSHOT_CHUNK_CHARS } from '../../../tools/cosmos/snapshotWriter';
 import { PADDING } from './ackedWrites';
+import { feedIds, startCompacted } from './snapshotSupport';
 
 const DOCS = 1_000;
-
-async function feedIds(
-  users: Container,
-  from: ChangeFeedStartFrom,
-): Promise<{ ids: string[]; token: string }> {
-  const it = users.items.getChangeFeedIterator<{ id: string }>({ changeFeedStartFrom: from });
-  const ids: string[] = [];
-  for (;;) {
-    const page = await it.readNext();
-    if (page.statusCode === StatusCodes.NotModified) return { ids, token: page.continuationToken };
-    ids.push(...page.result.map((d) => d.id));
-  }
-}
-
-/** Starts the emulator on `dir` and waits until the compaction its start begins (journal over the floor) is done. */
-async function startCompacted(dir: string): Promise<CosmosEmulator> {
-  const log: string[] = [];
-  const emulator = await startCosmosEmulator({
-    port: 0,
-    dataDir: dir,
-    compactFloorBytes: 0,
-    log: (l) => log.push(l),
-  });
-  while (!log.some((l) => l.startsWith('compacted'))) await delay(5);
-  return emulator;
-}
 
 describe('offline Cosmos DB: the streamed snapshot', () => {
   let dir: string;
