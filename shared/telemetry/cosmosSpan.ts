@@ -1,5 +1,5 @@
 import { context, SpanKind } from '@opentelemetry/api';
-import { IN_COSMOS_SPAN } from './cosmosTracingPlugins';
+import { cosmosSpanNaming, IN_COSMOS_SPAN } from './cosmosTracingPlugins';
 import { withSpan } from './withSpan';
 
 /**
@@ -14,14 +14,10 @@ export function cosmosSpan<T>(
   container: string,
   fn: () => Promise<T>,
 ): Promise<T> {
+  const { name, attributes } = cosmosSpanNaming(operation, database, container);
   return withSpan(
-    `${operation} ${database}.${container}`,
-    {
-      'db.system.name': 'azure.cosmosdb',
-      'db.operation.name': operation,
-      'db.namespace': database,
-      'db.collection.name': container,
-    },
+    name,
+    attributes,
     () => context.with(context.active().setValue(IN_COSMOS_SPAN, true), fn),
     SpanKind.CLIENT,
   );

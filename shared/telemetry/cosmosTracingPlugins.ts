@@ -48,22 +48,32 @@ function names(path: string | undefined): { db?: string; coll?: string } {
   return { ...(db ? { db } : {}), ...(coll ? { coll } : {}) };
 }
 
-const tracing: Plugin = async (ctx, _node, next) => {
-  const { db, coll } = names(ctx.path);
-  // Account and metadata reads (no database in the path) and calls inside a repository's own span are left alone.
-  if (!db || context.active().getValue(IN_COSMOS_SPAN) || !trace.getSpan(context.active())?.isRecording())
-    return next(ctx);
-  const operation = operationName(ctx);
-  const attributes: Attributes = {
-    'db.system.name': 'azure.cosmosdb',
-    'db.operation.name': operation,
-    'db.namespace': db,
-    ...(coll ? { 'db.collection.name': coll } : {}),
+/** A Cosmos DB client span's name and attributes in OpenTelemetry's database conventions (never an item id). */
+export function cosmosSpanNaming(
+  operation: string,
+  db: string,
+  coll: string | undefined,
+): { name: string; attributes: Attributes } {
+  return {
+    name: `${operation} ${db}${coll ? `.${coll}` : ''}`,
+    attributes: {
+      'db.system.name': 'azure.cosmosdb',
+      'db.operation.name': operation,
+      'db.namespace': db,
+      ...(coll ? { 'db.collection.name': coll } : {}),
+    },
   };
-  const span = appTracer().startSpan(`${operation} ${db}${coll ? `.${coll}` : ''}`, {
-    kind: SpanKind.CLIENT,
-    attributes,
-  });
+}
+
+const tracing: Plugin = async (ctx, _node, next) => {
+  // Calls inside a repository's own span, outside any recording span (tracing off) and account and metadata
+  // reads (no database in the path) are left alone; the cheap context checks first, on every call.
+  if (context.active().getValue(IN_COSMOS_SPAN) || !trace.getSpan(context.active())?.isRecording())
+    return next(ctx);
+  const { db, coll } = names(ctx.path);
+  if (!db) return next(ctx);
+  const { name, attributes } = cosmosSpanNaming(operationName(ctx), db, coll);
+  const span = appTracer().startSpan(name, { kind: SpanKind.CLIENT, attributes });
   try {
     const res = await context.with(trace.setSpan(context.active(), span), () => next(ctx));
     if (typeof res.code === 'number') span.setAttribute('db.response.status_code', String(res.code));
