@@ -104,13 +104,19 @@ describe('one trace per order', () => {
       v.counters
         .filter((c) => c.name === name && Object.entries(attrs).every(([k, x]) => c.attributes[k] === x))
         .reduce((n, c) => n + c.value, 0);
-    // Exported every second (the dev stack's OTEL_METRIC_EXPORT_INTERVAL): wait for the export after the email.
+    // Exported every second (the dev stack's OTEL_METRIC_EXPORT_INTERVAL): wait for the export after this order's
+    // confirmation (registering sent a verifyEmail first, so the email type must be part of the condition).
     const view = await waitFor(
       'the metrics of the order',
       () => Promise.resolve(store.view()),
       (v) =>
-        value(v, 'orderflow.emails.sent', { 'orderflow.outcome': 'sent' }) >= 1 &&
-        v.histograms.some((h) => h.name === 'orderflow.projection.lag'),
+        value(v, 'orderflow.emails.sent', {
+          'orderflow.email.type': 'orderConfirmation',
+          'orderflow.outcome': 'sent',
+        }) >= 1 &&
+        v.histograms.some(
+          (h) => h.name === 'orderflow.projection.lag' && h.attributes['orderflow.event.type'] === 'OrderCreated',
+        ),
       { timeoutMs: 60_000, intervalMs: 250 },
     );
     expect(
