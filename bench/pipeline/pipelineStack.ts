@@ -31,7 +31,11 @@ export interface PipelineStack {
  */
 export async function startPipelineStack(
   ctx: BenchContext,
-  opts: { count: boolean },
+  opts: {
+    count: boolean;
+    /** More app settings for the host (the end-to-end bench's worker layout). */
+    settings?: Record<string, string>;
+  },
 ): Promise<PipelineStack> {
   requireFiles(
     ctx.root,
@@ -60,6 +64,7 @@ export async function startPipelineStack(
     const jwtKeys = benchJwtKeys();
     const env = appSettings(stack, jwtKeys, {
       RELAY_FEED_POLL_DELAY_MS: String(FEED_POLL_DELAY_MS),
+      ...opts.settings,
       ...(cosmosProxy ? { CosmosDB: cosmosProxy.connectionString } : {}),
       ...(amqpProxy
         ? { ServiceBusConnection: stack.serviceBus!.connectionString.replace(/:\d+;/, `:${amqpProxy.port};`) }

@@ -1,5 +1,4 @@
 import { randomBytes } from 'node:crypto';
-import type { Socket } from 'node:net';
 import { resolve } from 'node:path';
 import { AppRegistry } from './app/AppRegistry';
 import { functionTimeoutMs, maxBodyBytes, routePrefix } from './app/hostOptions';
@@ -9,6 +8,7 @@ import { startApp } from './app/startApp';
 import { stopStep } from './stopStep';
 import { FunctionCatalog } from './FunctionCatalog';
 import type { HostFunctionInfo } from './HostFunctionInfo';
+import { dropConnection, toSocket, type Connection } from './http/connectionHandle';
 import { HostKeys } from './http/HostKeys';
 import { HttpServer, type HttpConversion } from './http/HttpServer';
 import type { HostOptions, WorkerRole } from './HostOptions';
@@ -22,6 +22,7 @@ import { HostLogger } from './invoke/HostLogger';
 import { Invoker } from './invoke/Invoker';
 import { OutputBindings } from './outputs/OutputBindings';
 import { HttpWorkers } from './workers/HttpWorkers';
+import { PER_FUNCTION_SCALING, perFunctionScaling } from './workers/perFunctionScaling';
 import { workerProcessCount } from './workers/workerProcessCount';
 
 export type { HostOptions, WorkerRole } from './HostOptions';
@@ -90,9 +91,16 @@ export class Host {
     );
     try {
       const count = worker ? 1 : workerProcessCount();
+      const workersOnly = worker ? false : perFunctionScaling(count);
+      if (workersOnly)
+        logger.host(
+          'information',
+          `Per-function scaling (${PER_FUNCTION_SCALING}): HTTP functions run in worker process${count > 2 ? `es 2-${count}` : ' 2'}, every other trigger in this one.`,
+        );
       if (count > 1)
         host.#workers = HttpWorkers.start({
           count,
+          workersOnly,
           appDir,
           quiet: opts.quiet ?? false,
           httpConversion: opts.httpConversion,
@@ -155,10 +163,10 @@ export class Host {
   }
 
   /** Serves a connection handed to this process (by the supervisor, or by the host process to a worker). */
-  acceptConnection(socket: Socket): void {
-    if (!this.#http) socket.destroy();
-    else if (this.#workers) this.#workers.dispatch(socket);
-    else this.#http.accept(socket);
+  acceptConnection(connection: Connection): void {
+    if (!this.#http) dropConnection(connection);
+    else if (this.#workers) this.#workers.dispatch(connection);
+    else this.#http.accept(toSocket(connection));
   }
 
   /**

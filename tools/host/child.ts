@@ -1,6 +1,6 @@
 // Entry of the app process the supervisor forks: one app per process, as the Functions host runs one Node worker.
-import { Socket } from 'node:net';
 import { Host } from './Host';
+import { dropConnection, isConnection, sendConnection } from './http/connectionHandle';
 import { ensureError } from './errors';
 import type { FromAppProcess, ToAppProcess } from './supervisor/appProcessMessages';
 
@@ -54,15 +54,11 @@ process.on('unhandledRejection', (reason) => die('Unhandled promise rejection', 
 
 process.on('message', (msg: ToAppProcess, handle: unknown) => {
   if (msg.type === 'connection') {
-    // Null when the client hung up while the handle was in transit.
-    if (handle instanceof Socket) {
-      // A received socket starts reading at once; stopped here (same tick) so that one dealt on to another
-      // worker process carries its request bytes with it instead of leaving them in this process's buffer.
-      handle.pause();
+    // A bare handle (connectionHandle.ts): nothing is read here unless this process serves it.
+    if (isConnection(handle)) {
       if (host && !stopping) host.acceptConnection(handle);
-      else if (dying && process.connected)
-        process.send?.({ type: 'requeue' } satisfies FromAppProcess, handle);
-      else handle.destroy();
+      else if (dying) sendConnection(process, { type: 'requeue' } satisfies FromAppProcess, handle);
+      else dropConnection(handle);
     }
     return;
   }

@@ -142,6 +142,75 @@ describe('FUNCTIONS_WORKER_PROCESS_COUNT=2', () => {
   });
 });
 
+describe('LOCAL_HOST_PER_FUNCTION_SCALING=true (HTTP in worker processes of its own)', () => {
+  let host: RunningHost;
+  let dir: string;
+  let hostPid: number;
+  let worker: number;
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'host-workers-'));
+    host = await startApp(dir, {
+      FUNCTIONS_WORKER_PROCESS_COUNT: '2',
+      LOCAL_HOST_PER_FUNCTION_SCALING: 'true',
+    });
+    hostPid = await waitFor('the startup timer run', () => pids(dir, 'ticks')[0]);
+    worker = pids(dir, 'loads').find((p) => p !== hostPid)!;
+  });
+
+  afterAll(async () => {
+    await host?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('serves every connection from the worker, none from the process running the triggers', async () => {
+    // 40 keep-alive connections at once (20x the round-robin's slots), 5 requests each, then 40 fresh ones.
+    const served = [...(await spread(host, 40, 5)).flat(), ...(await spread(host, 40, 1)).flat()];
+    expect(served).toHaveLength(240);
+    expect(new Set(served)).toEqual(new Set([worker]));
+  });
+
+  it('answers 400 fresh connections whose requests arrive with them, each passed on twice (supervisor, first process, worker)', async () => {
+    // A connection received over IPC and dealt on must carry its request bytes: none may be left in a middle
+    // process's buffer (connectionHandle.ts). 10 rounds of 40 at once, each request written as it connects.
+    for (let round = 0; round < 10; round++) {
+      const served = await Promise.all(
+        Array.from({ length: 40 }, async () => {
+          const res = await fetch(`${host.baseUrl}/api/pid`, {
+            headers: { connection: 'close' },
+            signal: AbortSignal.timeout(10_000),
+          });
+          expect(res.status).toBe(200);
+          return ((await res.json()) as { pid: number }).pid;
+        }),
+      );
+      expect(new Set(served)).toEqual(new Set([worker]));
+    }
+  });
+
+  it('runs the timer in the first process only', () => {
+    expect(new Set(pids(dir, 'ticks'))).toEqual(new Set([hostPid]));
+  });
+
+  it('serves HTTP from the first process while the killed worker restarts, then from the replacement', async () => {
+    process.kill(worker, 'SIGKILL');
+    await waitFor('the killed worker to be gone', () => (alive(worker) ? undefined : true));
+    const seen = new Set<number>();
+    let replacement: number | undefined;
+    const deadline = Date.now() + 20_000;
+    // Every request on a fresh connection is answered meanwhile: by the first process, then the replacement.
+    while (replacement === undefined || !seen.has(replacement)) {
+      if (Date.now() > deadline)
+        throw new Error(`no replacement worker served; seen ${[...seen].join(', ')}`);
+      for (const pid of (await spread(host, 2, 1)).flat()) seen.add(pid);
+      replacement = pids(dir, 'loads').find((p) => p !== hostPid && p !== worker);
+    }
+    expect(seen.has(worker)).toBe(false);
+    const after = (await spread(host, 10, 2)).flat();
+    expect(new Set(after)).toEqual(new Set([replacement]));
+  });
+});
+
 describe('worker process lifecycle', () => {
   let dir: string;
 
@@ -170,6 +239,13 @@ describe('worker process lifecycle', () => {
     ).rejects.toThrow(/Worker process \d failed to start: .*workers-app refuses a second load/);
     expect(pids(dir, 'loads')).toHaveLength(1);
     await waitFor('the host process to exit', () => (alive(pids(dir, 'loads')[0]!) ? undefined : true));
+  });
+
+  it('rejects LOCAL_HOST_PER_FUNCTION_SCALING=true with one worker process at start, naming both settings', async () => {
+    await expect(startApp(dir, { LOCAL_HOST_PER_FUNCTION_SCALING: 'true' })).rejects.toThrow(
+      /LOCAL_HOST_PER_FUNCTION_SCALING=true needs FUNCTIONS_WORKER_PROCESS_COUNT of 2 or more/,
+    );
+    expect(pids(dir, 'loads')).toHaveLength(0);
   });
 
   it('rejects an invalid FUNCTIONS_WORKER_PROCESS_COUNT at start, naming the setting', async () => {

@@ -15,9 +15,9 @@ export async function openHttp(
   // A supervisor holds the port and hands connections over (acceptConnection).
   if (handoff && !workers) return port;
   if (handoff && workers) {
-    // With more workers, handles passed on from a handle received over IPC stall under concurrent connections:
-    // the front door listens on an internal loopback port and the supervisor pipes connections to it.
-    return workers.listen(http, 0, '127.0.0.1');
+    // Handed over as bare handles (connectionHandle.ts), dealt on to the workers from here: no pipe, no port.
+    await workers.ready(http);
+    return port;
   }
   return workers?.listen(http, port, hostname) ?? http.listen(port, hostname);
 }

@@ -1,10 +1,10 @@
 import type { ChildProcess } from 'node:child_process';
-import { createServer, Socket, type AddressInfo, type Server } from 'node:net';
+import { createServer, type AddressInfo, type Server, type Socket } from 'node:net';
 import { HostError } from '../errors';
+import { isConnection, sendConnection, toSocket } from '../http/connectionHandle';
 import type { HostFunctionInfo } from '../HostFunctionInfo';
 import type { FromAppProcess, ToAppProcess } from './appProcessMessages';
 import { forkAppProcess } from './forkAppProcess';
-import { pipeConnection } from './pipeConnection';
 import { stopAppProcess } from './stopAppProcess';
 import type { SupervisorOptions } from './SupervisorOptions';
 
@@ -26,7 +26,6 @@ export class Supervisor {
   #failuresInRow = 0;
   /** Only an app that once started is restarted: a first start that fails fails start(). */
   #everReady = false;
-  #pipePort: number | undefined;
   port = 0;
   functions: HostFunctionInfo[] = [];
 
@@ -68,11 +67,9 @@ export class Supervisor {
     this.#waiting.push(socket);
   }
 
+  /** One hop whatever FUNCTIONS_WORKER_PROCESS_COUNT is: the app process deals it on to a worker as it came. */
   #handOff(child: ChildProcess, socket: Socket): void {
-    if (this.#pipePort !== undefined) return pipeConnection(socket, this.#pipePort);
-    child.send({ type: 'connection' } satisfies ToAppProcess, socket, (err) => {
-      if (err) socket.destroy();
-    });
+    sendConnection(child, { type: 'connection' } satisfies ToAppProcess, socket);
   }
 
   #spawn(): Promise<void> {
@@ -98,12 +95,11 @@ export class Supervisor {
           // IPC is ordered: every connection sent before this ack reaches the child before it, and comes back.
           if (child.connected) child.send({ type: 'dyingAck' } satisfies ToAppProcess);
         } else if (msg.type === 'requeue') {
-          if (handle instanceof Socket) this.#connection(handle);
+          // Back as a bare handle: wrapped without reading, it waits like any connection made meanwhile.
+          if (isConnection(handle)) this.#connection(toSocket(handle, true));
         } else if (msg.type === 'ready') {
           clearTimeout(timer);
           this.functions = msg.functions;
-          // A different port than ours: the app process listens itself (several workers) and gets piped to.
-          this.#pipePort = msg.port !== this.port ? msg.port : undefined;
           this.#ready = true;
           childReady = true;
           this.#everReady = true;

@@ -1,4 +1,4 @@
-import type { Socket } from 'node:net';
+import { dropConnection, type Connection } from '../http/connectionHandle';
 import type { HttpConversion, HttpServer } from '../http/HttpServer';
 import type { HostLogger } from '../invoke/HostLogger';
 import { FrontDoor } from './FrontDoor';
@@ -7,6 +7,8 @@ import { WorkerPool } from './WorkerPool';
 export interface HttpWorkersOptions {
   /** FUNCTIONS_WORKER_PROCESS_COUNT: this process plus count - 1 workers. */
   count: number;
+  /** LOCAL_HOST_PER_FUNCTION_SCALING: HTTP on the workers only, while one is ready. */
+  workersOnly: boolean;
   appDir: string;
   quiet: boolean;
   httpConversion: HttpConversion | undefined;
@@ -20,7 +22,10 @@ export interface HttpWorkersOptions {
 export class HttpWorkers {
   #front: FrontDoor | undefined;
 
-  private constructor(private readonly workers: ReturnType<typeof WorkerPool.start>) {}
+  private constructor(
+    private readonly workers: ReturnType<typeof WorkerPool.start>,
+    private readonly workersOnly: boolean,
+  ) {}
 
   /** Forks the workers at once, so they load the app while this process does. */
   static start(opts: HttpWorkersOptions): HttpWorkers {
@@ -37,6 +42,7 @@ export class HttpWorkers {
         logger: opts.logger,
         adminInvoke: opts.adminInvoke,
       }),
+      opts.workersOnly,
     );
   }
 
@@ -49,13 +55,13 @@ export class HttpWorkers {
   /** Waits for every worker to be ready; connections then come through dispatch() (a supervisor holds the port). */
   async ready(local: HttpServer): Promise<void> {
     await this.workers.ready;
-    this.#front = new FrontDoor(local, this.workers.pool);
+    this.#front = new FrontDoor(local, this.workers.pool, this.workersOnly);
   }
 
   /** Deals a connection handed to this process to it or a worker. */
-  dispatch(socket: Socket): void {
-    if (this.#front) this.#front.dispatch(socket);
-    else socket.destroy();
+  dispatch(connection: Connection): void {
+    if (this.#front) this.#front.dispatch(connection);
+    else dropConnection(connection);
   }
 
   /** Stops taking connections and stops the workers; this process's own connections are its HttpServer's. */

@@ -1,8 +1,8 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { Socket } from 'node:net';
 import { ensureError, HostError } from '../errors';
+import { sendConnection, type Connection } from '../http/connectionHandle';
 import type { HostLogger } from '../invoke/HostLogger';
 import type { HostOptions } from '../Host';
 import type { FromWorker, ToWorker } from './workerMessages';
@@ -78,15 +78,12 @@ export class WorkerPool {
   }
 
   /** Sends the connection to worker `index`; false when that worker cannot take it now (not ready). */
-  handOff(index: number, socket: Socket): boolean {
+  handOff(index: number, connection: Connection): boolean {
     const slot = this.#slots[index];
     const child = slot?.child;
     if (!slot?.ready || !child?.connected) return false;
-    const msg: ToWorker = { type: 'connection' };
     // The handle moves to the worker; if it dies first, the connection drops as with a crashed worker in Azure.
-    child.send(msg, socket, (err) => {
-      if (err) socket.destroy();
-    });
+    sendConnection(child, { type: 'connection' } satisfies ToWorker, connection);
     return true;
   }
 

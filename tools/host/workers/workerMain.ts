@@ -1,7 +1,7 @@
 // Entry of an extra language worker process (FUNCTIONS_WORKER_PROCESS_COUNT > 1), forked by WorkerPool: loads the
 // app like the host process and serves the HTTP connections it is handed; it never listens and runs no other trigger.
-import { Socket } from 'node:net';
 import { ensureError } from '../errors';
+import { dropConnection, isConnection } from '../http/connectionHandle';
 import { Host } from '../Host';
 import type { FromWorker, ToWorker } from './workerMessages';
 
@@ -39,10 +39,10 @@ function adminInvoke(name: string, input: string): Promise<boolean> {
 process.on('message', (msg: ToWorker, handle: unknown) => {
   switch (msg.type) {
     case 'connection':
-      // Null when the client hung up while the handle was in transit.
-      if (handle instanceof Socket) {
+      // A bare handle (connectionHandle.ts), read only once this process's HttpServer serves it.
+      if (isConnection(handle)) {
         if (host && !stopping) host.acceptConnection(handle);
-        else handle.destroy();
+        else dropConnection(handle);
       }
       return;
     case 'adminInvoked':
