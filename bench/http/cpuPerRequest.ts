@@ -59,7 +59,7 @@ async function main(): Promise<void> {
   const bundled = await prepareBundledApp(root, tmpDir);
   // The profile names bundle positions; keep the bundle and its source maps beside it.
   if (profDir) cpSync(join(bundled.appDir, 'dist', 'app'), join(profDir, 'app'), { recursive: true });
-  const stack = await startOfflineStack(root, { serviceBus: false });
+  const stack = await startOfflineStack(root, { serviceBus: true });
   const jwtKeys = benchJwtKeys();
   try {
     const host = await startHostProcess({
