@@ -34,4 +34,17 @@ describe("money uses each currency's minor-unit exponent", () => {
     expect(money(8800, 'JPY')).toBe('¥8,800');
     expect(money(1299, 'EUR')).toBe('€12.99');
   });
+
+  it('answers the same from its caches, past the currency cache bound (10x its 512 entries)', () => {
+    const first = Object.keys(currencies).map((c) => [c, minorUnitExponent(c), formatMoney(123456, c)]);
+    // Arbitrary strings (a stored document may carry anything): well-formed unknown codes, malformed ones.
+    for (let i = 0; i < 5120; i++) {
+      const code = i % 2 ? `Q${String.fromCharCode(65 + (i % 26), 65 + ((i >> 5) % 26))}` : `bad-${i}`;
+      expect(minorUnitExponent(code)).toBe(2);
+    }
+    const again = Object.keys(currencies).map((c) => [c, minorUnitExponent(c), formatMoney(123456, c)]);
+    expect(again).toEqual(first);
+    expect(formatMoney(-1299, 'EUR')).toBe('-12.99 EUR');
+    expect(formatMoney(0, 'BHD')).toBe('0.000 BHD');
+  });
 });
