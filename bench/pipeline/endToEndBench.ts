@@ -24,7 +24,7 @@ const ADMIN = 'bench-admin@orderflow.local';
  * The host laid out as the Flex Consumption plan runs the app (per-function scaling: the HTTP functions on
  * instances of their own, every other trigger elsewhere): two worker processes, HTTP in the second, the relay,
  * projection, email sender, alerts and timer in the first. BENCH_E2E_LAYOUT=single runs the one-process host
- * (`func start`'s default, and `npm run dev`'s unless local.settings.json says otherwise) for comparison.
+ * (`func start`'s default) for comparison.
  */
 function layout(): { name: string; settings: Record<string, string> } {
   if (process.env.BENCH_E2E_LAYOUT === 'single')
@@ -105,13 +105,15 @@ export const endToEndBench: Bench = {
       // size), so its documents do not flow through the pipeline being measured.
       const floorContainer = await cosmosContainer(p.stack, 'orders', 'idempotency');
       // Both sides warmed: the SDK client of the floor too (its first seconds run unoptimised code).
-      await cosmosFloor({
-        container: floorContainer,
-        op: 'create',
-        concurrency: CONNECTIONS,
-        durationMs: WARM_S * 1000,
-        customerId: 'bench-floor',
-      });
+      const floorFor = (seconds: number) =>
+        cosmosFloor({
+          container: floorContainer,
+          op: 'create',
+          concurrency: CONNECTIONS,
+          durationMs: seconds * 1000,
+          customerId: 'bench-floor',
+        });
+      await floorFor(WARM_S);
       const warm = await postOrders(p.host.baseUrl, p.token, WARM_S);
       if ((await dashboardReaches(p.host.baseUrl, admin, warm.accepted, 120_000)) === undefined)
         throw new BenchError(`the ${warm.accepted} warm-up orders never reached the dashboard within 120 s`);
@@ -126,13 +128,7 @@ export const endToEndBench: Bench = {
         round++
       ) {
         idleWaits.push(await pipelineIdle(brokerHttp, 300_000));
-        const floor = await cosmosFloor({
-          container: floorContainer,
-          op: 'create',
-          concurrency: CONNECTIONS,
-          durationMs: FLOOR_S * 1000,
-          customerId: 'bench-floor',
-        });
+        const floor = await floorFor(FLOOR_S);
         floors.push(floor.requestsPerSecond);
         const base = (await dashboardOrders(p.host.baseUrl, admin)) ?? 0;
         const { accepted: n, t0, seconds } = await postOrders(p.host.baseUrl, p.token, LOAD_S);

@@ -1,5 +1,6 @@
 import { connect } from 'node:net';
 import type SMTPPool from 'nodemailer/lib/smtp-pool';
+import { commonJsExports } from '../platform/commonJsExports';
 import type { EmailTransport } from './emailTransport';
 
 /**
@@ -47,11 +48,9 @@ function noDelaySocket(
 
 /** SMTP through nodemailer: the local mail catcher offline (SMTP_URL), or any relay. */
 export async function smtpTransport(url: string): Promise<EmailTransport> {
-  // nodemailer is CommonJS: in an ESM bundle its API sits on `default`; under jest (CommonJS) it is the module.
-  const mod = await import('nodemailer');
-  const nodemailer = (mod as unknown as { default?: typeof mod }).default ?? mod;
-  const sharedMod = await import('nodemailer/lib/shared');
-  const { parseConnectionUrl } = (sharedMod as unknown as { default?: typeof sharedMod }).default ?? sharedMod;
+  // nodemailer is CommonJS.
+  const nodemailer = commonJsExports(await import('nodemailer'));
+  const { parseConnectionUrl } = commonJsExports(await import('nodemailer/lib/shared'));
   const transporter = nodemailer.createTransport({
     ...(parseConnectionUrl(pooledUrl(url)) as SMTPPool.Options),
     getSocket: noDelaySocket,

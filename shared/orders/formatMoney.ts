@@ -47,5 +47,5 @@ export function toMajorUnits(minor: number, currency: string): number {
 /** `12.99 EUR`, `8800 JPY`, `1.234 BHD`: the amount with the currency's own number of decimals, then the code. */
 export function formatMoney(minor: number, currency: string): string {
   const digits = minorUnitExponent(currency);
-  return `${amountFormat(digits).format(minor / 10 ** digits)} ${currency}`;
+  return `${amountFormat(digits).format(toMajorUnits(minor, currency))} ${currency}`;
 }

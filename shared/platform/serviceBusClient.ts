@@ -1,4 +1,5 @@
 import type { ServiceBusClient } from '@azure/service-bus';
+import { commonJsExports } from './commonJsExports';
 import { getCredential } from './credential';
 
 export interface ServiceBusConnectionInit {
@@ -10,10 +11,8 @@ export interface ServiceBusConnectionInit {
 }
 
 export async function createServiceBusClient(init: ServiceBusConnectionInit): Promise<ServiceBusClient> {
-  // @azure/service-bus is CommonJS only: in the ESM bundle's lazy chunk its API sits on `default` (esbuild
-  // gives code-split CommonJS no named exports); under tsx and jest it is the module itself.
-  const mod = await import('@azure/service-bus');
-  const { ServiceBusClient } = (mod as unknown as { default?: typeof mod }).default ?? mod;
+  // @azure/service-bus is CommonJS only.
+  const { ServiceBusClient } = commonJsExports(await import('@azure/service-bus'));
   if (init.fullyQualifiedNamespace) {
     return new ServiceBusClient(init.fullyQualifiedNamespace, await getCredential(init.clientId));
   }

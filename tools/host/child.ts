@@ -79,7 +79,7 @@ process.on('message', (msg: ToAppProcess, handle: unknown) => {
         h.logger.host('information', `Language worker process started again (pid ${process.pid}).`);
         h.logger.flush();
       } else h.printBanner(baseUrl);
-      send({ type: 'ready', port: h.port, functions: h.functions });
+      send({ type: 'ready', functions: h.functions });
     })
     .catch((err: unknown) => {
       const e = ensureError(err);

@@ -7,7 +7,7 @@ export type ToAppProcess =
 
 /** App process -> supervisor (and -> startHost's caller before the supervisor existed). */
 export type FromAppProcess =
-  | { type: 'ready'; port: number; functions: HostFunctionInfo[] }
+  | { type: 'ready'; functions: HostFunctionInfo[] }
   | { type: 'failed'; message: string; stack?: string }
   /** The app process is going down: hand it nothing more; `dyingAck` follows every connection already sent. */
   | { type: 'dying' }
