@@ -23,15 +23,22 @@ const ADMIN = 'bench-admin@orderflow.local';
 /**
  * The host laid out as the Flex Consumption plan runs the app (per-function scaling: the HTTP functions on
  * instances of their own, every other trigger elsewhere): two worker processes, HTTP in the second, the relay,
- * projection, email sender, alerts and timer in the first. BENCH_E2E_LAYOUT=single runs the one-process host
- * (`func start`'s default) for comparison.
+ * projection, email sender, alerts and timer in the first, which yields the CPU to HTTP (LOCAL_HOST_TRIGGER_NICE,
+ * default 5), as `npm run dev` runs it. For comparison: BENCH_E2E_LAYOUT=equal runs that layout with every process
+ * at one priority, BENCH_E2E_LAYOUT=single the one-process host (`func start`'s default).
  */
 function layout(): { name: string; settings: Record<string, string> } {
+  const perFunction = { FUNCTIONS_WORKER_PROCESS_COUNT: '2', LOCAL_HOST_PER_FUNCTION_SCALING: 'true' };
   if (process.env.BENCH_E2E_LAYOUT === 'single')
     return { name: 'one worker process (HTTP and every trigger on one event loop)', settings: {} };
+  if (process.env.BENCH_E2E_LAYOUT === 'equal')
+    return {
+      name: 'per-function scaling, every process at one CPU priority (LOCAL_HOST_TRIGGER_NICE=0)',
+      settings: { ...perFunction, LOCAL_HOST_TRIGGER_NICE: '0' },
+    };
   return {
-    name: 'per-function scaling (FUNCTIONS_WORKER_PROCESS_COUNT=2, LOCAL_HOST_PER_FUNCTION_SCALING=true: HTTP in its own worker process)',
-    settings: { FUNCTIONS_WORKER_PROCESS_COUNT: '2', LOCAL_HOST_PER_FUNCTION_SCALING: 'true' },
+    name: "per-function scaling (FUNCTIONS_WORKER_PROCESS_COUNT=2, LOCAL_HOST_PER_FUNCTION_SCALING=true: HTTP in its own worker process; the triggers' process at nice 5, LOCAL_HOST_TRIGGER_NICE's default)",
+    settings: perFunction,
   };
 }
 

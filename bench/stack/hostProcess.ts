@@ -1,3 +1,4 @@
+import { nodeWorkerArguments, withArguments } from '../../tools/host/app/nodeWorkerArguments';
 import type { ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -88,7 +89,9 @@ export async function startHostProcess(opts: {
     ...opts.env,
   };
   const spawnedAt = performance.now();
-  const child = spawnTracked(process.execPath, [...(opts.execArgv ?? []), script, opts.appDir], {
+  // The bundled host runs the app in its own process: it takes the node arguments the supervisor would give it.
+  const nodeArgs = withArguments(opts.execArgv ?? [], nodeWorkerArguments(env));
+  const child = spawnTracked(process.execPath, [...nodeArgs, script, opts.appDir], {
     cwd: opts.appDir,
     env,
     stdio: ['pipe', 'pipe', 'pipe'],

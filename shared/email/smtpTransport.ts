@@ -1,6 +1,7 @@
 import { connect } from 'node:net';
 import type SMTPPool from 'nodemailer/lib/smtp-pool';
 import { commonJsExports } from '../platform/commonJsExports';
+import { coalesceWrites } from '../platform/coalesceWrites';
 import type { EmailTransport } from './emailTransport';
 
 /**
@@ -19,7 +20,8 @@ const DEFAULT_PORT = { plain: 587, secure: 465 };
 const CONNECT_TIMEOUT_MS = 120_000;
 
 /**
- * Opens each SMTP connection with Nagle's algorithm off (nodemailer leaves it on). nodemailer writes a message in
+ * Opens each SMTP connection with Nagle's algorithm off (nodemailer leaves it on), its writes coalesced per turn of
+ * the event loop (coalesceWrites: a message's MIME pieces leave in one segment, not one each). nodemailer writes a message in
  * several small pieces; with Nagle on, the second waits for the server's ACK of the first, which the server
  * delays (up to 40 ms) while it waits for the rest of DATA: every email stalled about 40 ms on its connection, so
  * a pool of 5 connections sent about 100 emails per second whatever the CPU (measured: 97/s, 518/s without the
@@ -39,6 +41,7 @@ function noDelaySocket(
     fail(Object.assign(new Error('SMTP connection timed out'), { code: 'ETIMEDOUT' })),
   );
   socket.once('error', fail);
+  coalesceWrites(socket);
   socket.once('connect', () => {
     socket.off('error', fail);
     socket.setTimeout(0);

@@ -23,6 +23,7 @@ import { Invoker } from './invoke/Invoker';
 import { OutputBindings } from './outputs/OutputBindings';
 import { HttpWorkers } from './workers/HttpWorkers';
 import { PER_FUNCTION_SCALING, perFunctionScaling } from './workers/perFunctionScaling';
+import { lowerTriggerPriority, triggerNice } from './workers/triggerPriority';
 import { workerProcessCount } from './workers/workerProcessCount';
 
 export type { HostOptions, WorkerRole } from './HostOptions';
@@ -38,6 +39,8 @@ export class Host {
   #invoker: Invoker | undefined;
   #http: HttpServer | undefined;
   #workers: HttpWorkers | undefined;
+  /** LOCAL_HOST_TRIGGER_NICE under per-function scaling: how far this process yields the CPU to HTTP. */
+  #triggerNice: number | undefined;
   #closing: Promise<void> | undefined;
   readonly #createdAt = performance.now();
   /** As the Functions host names its instance: 32 hex digits. */
@@ -92,6 +95,7 @@ export class Host {
     try {
       const count = worker ? 1 : workerProcessCount();
       const workersOnly = worker ? false : perFunctionScaling(count);
+      host.#triggerNice = worker ? undefined : triggerNice(workersOnly);
       if (workersOnly)
         logger.host(
           'information',
@@ -160,6 +164,8 @@ export class Host {
     // answer may rely on every trigger having started (a Cosmos DB trigger starting "now" has fixed that point,
     // so the writes the client makes next are not skipped).
     this.port = await openHttp(this.#http, this.#workers, this.handoff, port, this.hostname);
+    // Only now: every HTTP worker is forked, and a child inherits the priority of the thread that forks it.
+    if (this.#triggerNice !== undefined) lowerTriggerPriority(this.#triggerNice, this.logger);
   }
 
   /** Serves a connection handed to this process (by the supervisor, or by the host process to a worker). */

@@ -1,6 +1,6 @@
 import { request, Agent } from 'node:http';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { getPriority, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startHost, type RunningHost } from '../../../tools/host/index';
 import { HostCli } from './cli';
@@ -192,6 +192,11 @@ describe('LOCAL_HOST_PER_FUNCTION_SCALING=true (HTTP in worker processes of its 
     expect(new Set(pids(dir, 'ticks'))).toEqual(new Set([hostPid]));
   });
 
+  it("yields the CPU to HTTP: the triggers' thread at nice +5 (LOCAL_HOST_TRIGGER_NICE's default), the HTTP worker at the host's", () => {
+    expect(getPriority(worker)).toBe(getPriority());
+    expect(getPriority(hostPid)).toBe(Math.min(19, getPriority() + 5));
+  });
+
   it('serves HTTP from the first process while the killed worker restarts, then from the replacement', async () => {
     process.kill(worker, 'SIGKILL');
     await waitFor('the killed worker to be gone', () => (alive(worker) ? undefined : true));
@@ -208,6 +213,8 @@ describe('LOCAL_HOST_PER_FUNCTION_SCALING=true (HTTP in worker processes of its 
     expect(seen.has(worker)).toBe(false);
     const after = (await spread(host, 10, 2)).flat();
     expect(new Set(after)).toEqual(new Set([replacement]));
+    // Forked by the lowered thread, it inherited nice +5; a privileged host (root, as CI here) raises it again.
+    if (process.getuid?.() === 0) expect(getPriority(replacement)).toBe(getPriority());
   });
 });
 
@@ -245,6 +252,40 @@ describe('worker process lifecycle', () => {
     await expect(startApp(dir, { LOCAL_HOST_PER_FUNCTION_SCALING: 'true' })).rejects.toThrow(
       /LOCAL_HOST_PER_FUNCTION_SCALING=true needs FUNCTIONS_WORKER_PROCESS_COUNT of 2 or more/,
     );
+    expect(pids(dir, 'loads')).toHaveLength(0);
+  });
+
+  it('starts every app process with the node arguments of languageWorkers__node__arguments, as the Functions host does', async () => {
+    const host = await startApp(dir, {
+      FUNCTIONS_WORKER_PROCESS_COUNT: '2',
+      languageWorkers__node__arguments: ' --max-semi-space-size=32   --enable-source-maps ',
+    });
+    try {
+      const flags = new Map<number, string[]>();
+      // Connections are dealt to both processes in turn: 8 fresh ones reach each.
+      for (let i = 0; i < 8; i++) {
+        const res = await fetch(`${host.baseUrl}/api/pid`, { headers: { connection: 'close' } });
+        const { pid, execArgv } = (await res.json()) as { pid: number; execArgv: string[] };
+        flags.set(pid, execArgv);
+      }
+      expect(flags.size).toBe(2);
+      for (const argv of flags.values()) {
+        expect(argv).toEqual(expect.arrayContaining(['--max-semi-space-size=32', '--enable-source-maps']));
+        expect(argv.filter((a) => a === '--enable-source-maps')).toHaveLength(1);
+      }
+    } finally {
+      await host.close();
+    }
+  });
+
+  it('rejects an invalid LOCAL_HOST_TRIGGER_NICE at start, naming the setting, with no process left', async () => {
+    await expect(
+      startApp(dir, {
+        FUNCTIONS_WORKER_PROCESS_COUNT: '2',
+        LOCAL_HOST_PER_FUNCTION_SCALING: 'true',
+        LOCAL_HOST_TRIGGER_NICE: '-5',
+      }),
+    ).rejects.toThrow(/LOCAL_HOST_TRIGGER_NICE must be a whole number from 0 to 19; got '-5'/);
     expect(pids(dir, 'loads')).toHaveLength(0);
   });
 

@@ -1,3 +1,4 @@
+import { nodeWorkerArgumentsFor } from '../app/nodeWorkerArguments';
 import type { ChildProcess } from 'node:child_process';
 import { createServer, type AddressInfo, type Server, type Socket } from 'node:net';
 import { HostError } from '../errors';
@@ -74,7 +75,8 @@ export class Supervisor {
 
   #spawn(): Promise<void> {
     const restart = this.#restarts;
-    const child = forkAppProcess(this.opts.options.appDir);
+    const { appDir, env } = this.opts.options;
+    const child = forkAppProcess(appDir, nodeWorkerArgumentsFor(appDir, env));
     this.#child = child;
     this.#ready = false;
     // A send racing the child's death fails here, not as an unhandled 'error' that would end this process.

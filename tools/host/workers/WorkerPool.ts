@@ -1,10 +1,13 @@
 import { fork, type ChildProcess } from 'node:child_process';
+import { getPriority } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { ensureError, HostError } from '../errors';
 import { sendConnection, type Connection } from '../http/connectionHandle';
 import type { HostLogger } from '../invoke/HostLogger';
 import type { HostOptions } from '../Host';
+import { nodeWorkerArguments, withArguments } from '../app/nodeWorkerArguments';
+import { restoreWorkerPriority } from './triggerPriority';
 import type { FromWorker, ToWorker } from './workerMessages';
 
 export interface WorkerPoolOptions {
@@ -39,7 +42,8 @@ function execArgvFor(script: string): string[] {
   const argv = process.execArgv.filter((a) => !a.startsWith('--inspect'));
   if (script.endsWith('.ts') && !argv.some((a) => a.includes('tsx')))
     argv.push('--import', pathToFileURL(require.resolve('tsx')).href);
-  return argv;
+  // Already among this process's flags when the supervisor started it with them; a host started in-process adds them.
+  return withArguments(argv, nodeWorkerArguments());
 }
 
 /**
@@ -49,6 +53,8 @@ function execArgvFor(script: string): string[] {
 export class WorkerPool {
   readonly #slots: Slot[] = [];
   readonly #script: string;
+  /** The priority the workers start with: a replacement forked later is brought back to it (triggerPriority.ts). */
+  readonly #httpPriority = getPriority();
   #closing = false;
 
   private constructor(private readonly opts: WorkerPoolOptions) {
@@ -110,6 +116,8 @@ export class WorkerPool {
     slot.child = child;
     slot.ready = false;
     slot.loaded = false;
+    if (child.pid !== undefined)
+      restoreWorkerPriority(child.pid, slot.id, this.#httpPriority, this.opts.logger);
     // A send racing the worker's death fails here, not as an unhandled 'error' that would end the host process.
     child.on('error', (err) => {
       if (!this.#closing)

@@ -1,5 +1,5 @@
 // Which process serves what: every process that loads the app appends its pid to WORKERS_DIR/loads, every appStart
-// hook to WORKERS_DIR/starts and every timer run to WORKERS_DIR/ticks; GET /api/pid answers the serving pid.
+// hook to WORKERS_DIR/starts and every timer run to WORKERS_DIR/ticks; GET /api/pid answers the serving pid (and its node flags).
 const { appendFileSync, openSync, closeSync } = require('node:fs');
 const { join } = require('node:path');
 const { app } = require('@azure/functions');
@@ -22,7 +22,7 @@ app.hook.appStart(() => note('starts'));
 app.http('pid', {
   methods: ['GET'],
   authLevel: 'anonymous',
-  handler: () => ({ jsonBody: { pid: process.pid } }),
+  handler: () => ({ jsonBody: { pid: process.pid, execArgv: process.execArgv } }),
 });
 
 app.timer('tick', {

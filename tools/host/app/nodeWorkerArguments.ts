@@ -1,0 +1,40 @@
+import { readLocalSettings } from './settings';
+
+/**
+ * The Functions host's setting for the command-line arguments of the Node worker process: the host puts them
+ * before the worker script when it starts `node` (Core Tools honours it from local.settings.json, e.g. `--inspect`,
+ * `--enable-source-maps`, V8 heap sizes). Both spellings: `__` in the environment on every OS, `:` in
+ * local.settings.json.
+ */
+export const NODE_ARGUMENTS = ['languageWorkers__node__arguments', 'languageWorkers:node:arguments'] as const;
+
+/** The arguments in `raw`, split on whitespace (the host passes the string as is; quoted spaces are not kept). */
+export function splitArguments(raw: string | undefined): string[] {
+  return (raw ?? '').split(/\s+/).filter((a) => a !== '');
+}
+
+/** The setting as this process's environment has it (once the app's settings are applied to it). */
+export function nodeWorkerArguments(env: NodeJS.ProcessEnv = process.env): string[] {
+  return splitArguments(NODE_ARGUMENTS.map((k) => env[k]).find((v) => v !== undefined));
+}
+
+/**
+ * The setting as the app process will see it, read before that process exists (the supervisor forks it): the
+ * caller's overrides win over the environment, which wins over local.settings.json, as applySettings orders them.
+ */
+export function nodeWorkerArgumentsFor(
+  appDir: string,
+  overrides: Record<string, string> | undefined,
+): string[] {
+  const values = readLocalSettings(appDir).Values;
+  for (const k of NODE_ARGUMENTS) {
+    const v = overrides?.[k] ?? process.env[k] ?? values[k];
+    if (v !== undefined) return splitArguments(v);
+  }
+  return [];
+}
+
+/** `base` (the runtime's own flags) followed by each of `extra` not already in it. */
+export function withArguments(base: string[], extra: string[]): string[] {
+  return [...base, ...extra.filter((a) => !base.includes(a))];
+}
