@@ -115,7 +115,8 @@ describe('one trace per order', () => {
           'orderflow.outcome': 'sent',
         }) >= 1 &&
         v.histograms.some(
-          (h) => h.name === 'orderflow.projection.lag' && h.attributes['orderflow.event.type'] === 'OrderCreated',
+          (h) =>
+            h.name === 'orderflow.projection.lag' && h.attributes['orderflow.event.type'] === 'OrderCreated',
         ),
       { timeoutMs: 60_000, intervalMs: 250 },
     );
@@ -155,7 +156,8 @@ describe('one trace per order', () => {
     expect((await fetch(`${stack.portalUrl}api/traces/trace?order=nope`)).status).toBe(404);
   });
 
-  (findChromium() ? it : it.skip)(
+  // As describeWithBrowser: skipped without Chromium on a laptop, a failure under CI=true (launchBrowser names why).
+  (findChromium() || process.env['CI'] === 'true' ? it : it.skip)(
     'draws the order timeline in a browser (screenshot)',
     async () => {
       const browser = await launchBrowser({ viewport: { width: 1360, height: 900 } });
