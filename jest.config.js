@@ -17,6 +17,8 @@ const common = {
 /** @type {import('jest').Config} */
 module.exports = {
   maxWorkers: 2,
+  // The minutes-long suites start first, so both workers finish together (see the file).
+  testSequencer: '<rootDir>/test/support/longestFirstSequencer.js',
   testTimeout: 60_000,
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/test/**/*.test.ts'] },
