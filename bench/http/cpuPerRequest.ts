@@ -4,9 +4,11 @@
  * with autocannon, and prints the CPU time each process spent per served request (Linux /proc), next to the
  * same for the SDK floor. `--cpu-prof DIR` also writes a V8 CPU profile of the host.
  *
- *   npx tsx bench/http/cpuPerRequest.ts [--seconds 4] [--cpu-prof DIR] [--only post|get|health|floor] [--workers N]
+ *   npx tsx bench/http/cpuPerRequest.ts [--seconds 4] [--cpu-prof DIR] [--only post|get|health|floor] [--workers N] [--otlp]
  *
  * `--workers N` sets FUNCTIONS_WORKER_PROCESS_COUNT (default 1); each worker process is listed on its own.
+ * `--otlp` turns telemetry on, exported to a receiver in this process (its CPU counts under `bench`), as the
+ * tracing bench's traced host.
  */
 import { cpSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -18,6 +20,7 @@ import { cosmosContainer } from '../stack/cosmosContainer';
 import { customerToken } from '../stack/customerToken';
 import { startHostProcess } from '../stack/hostProcess';
 import { startOfflineStack } from '../stack/offlineStack';
+import { startTelemetryReceiver } from '../../tools/telemetry';
 import { autocannonRun } from './autocannonRun';
 import { cosmosFloor } from './cosmosFloor';
 import { procCpu, processTree } from './procCpu';
@@ -60,6 +63,7 @@ async function main(): Promise<void> {
   // The profile names bundle positions; keep the bundle and its source maps beside it.
   if (profDir) cpSync(join(bundled.appDir, 'dist', 'app'), join(profDir, 'app'), { recursive: true });
   const stack = await startOfflineStack(root, { serviceBus: true });
+  const receiver = args.includes('--otlp') ? await startTelemetryReceiver({ maxTraces: 1000 }) : undefined;
   const jwtKeys = benchJwtKeys();
   try {
     const host = await startHostProcess({
@@ -73,6 +77,9 @@ async function main(): Promise<void> {
         'AzureWebJobs.recordDeadLetterAlert.Disabled': 'true',
         'AzureWebJobs.sendEmail.Disabled': 'true',
         FUNCTIONS_WORKER_PROCESS_COUNT: workers,
+        ...(receiver
+          ? { OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url, OTEL_METRIC_EXPORT_INTERVAL: '1000' }
+          : { OTEL_SDK_DISABLED: 'true' }),
       }),
       execArgv: [
         ...(profDir ? ['--cpu-prof', '--cpu-prof-dir', profDir] : []),
@@ -140,6 +147,7 @@ async function main(): Promise<void> {
       await host.close();
     }
   } finally {
+    await receiver?.close();
     await stack.close();
     rmSync(tmpDir, { recursive: true, force: true });
   }

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { checkBudget } from '../budget';
 import { prepareBundledApp } from '../coldStart/prepareApps';
 import { autocannonRun } from '../http/autocannonRun';
+import { procCpu } from '../http/procCpu';
 import { repeatBounded } from '../limits';
 import { requireFiles } from '../parts';
 import { orderBodyText } from '../stack/apiClient';
@@ -14,7 +15,9 @@ import type { Bench, BenchOutcome } from '../types';
 import { startTelemetryReceiver } from '../../tools/telemetry';
 
 const CONNECTIONS = 10;
-const SECONDS = 3;
+const SECONDS = 6;
+/** Each host's JIT warmed before the rounds (1 s left the traced host's first round cold). */
+const WARM_S = 4;
 const ROUNDS = 4;
 
 /**
@@ -72,13 +75,23 @@ export const tracingBench: Bench = {
           body: orderBodyText,
           paths: ['/api/orders'],
         });
-      await post(off, 1);
-      await post(on, 1);
+      await post(off, WARM_S);
+      await post(on, WARM_S);
       const rps = { on: [] as number[], off: [] as number[] };
+      // The host process's CPU per request in each round (Linux /proc): what telemetry costs the app itself.
+      const cpuUs = { on: [] as number[], off: [] as number[] };
       await repeatBounded({ count: ROUNDS, min: 2, deadline: ctx.deadline - 15_000 }, async (round) => {
         const order = round % 2 === 0 ? (['off', 'on'] as const) : (['on', 'off'] as const);
-        for (const which of order)
-          rps[which].push((await post(which === 'on' ? on : off, SECONDS)).requestsPerSecond);
+        for (const which of order) {
+          const host = which === 'on' ? on : off;
+          const before = procCpu(host.child.pid!);
+          const run = await post(host, SECONDS);
+          const after = procCpu(host.child.pid!);
+          rps[which].push(run.requestsPerSecond);
+          cpuUs[which].push(
+            ((after.user + after.sys - before.user - before.sys) * 1000) / Math.max(1, run.ok),
+          );
+        }
       });
       if (receiver.store.size === 0)
         throw new Error('the traced host exported no span: tracing did not start');
@@ -115,8 +128,9 @@ export const tracingBench: Bench = {
           }),
         ],
         notes: [
-          `${ratios.length} interleaved rounds of ${SECONDS} s, ${CONNECTIONS} connections, one worker per host; ` +
+          `${ratios.length} interleaved rounds of ${SECONDS} s after ${WARM_S} s of warm-up each, ${CONNECTIONS} connections, one worker per host; ` +
             `${receiver.store.size} traces and ${receiver.metrics.size} metric series received`,
+          `Host CPU per request (median of rounds, /proc): ${median(cpuUs.on).toFixed(0)} µs with telemetry, ${median(cpuUs.off).toFixed(0)} µs without.`,
         ],
       };
     } finally {
