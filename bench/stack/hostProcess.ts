@@ -1,9 +1,9 @@
-import { nodeWorkerArguments, withArguments } from '../../tools/host/app/nodeWorkerArguments';
 import type { ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { build, type StdinOptions } from 'esbuild';
 import { spawnTracked, stopChild } from '../children';
+import { nodeWorkerArguments, withArguments } from '../../tools/host/app/nodeWorkerArguments';
 import { requireFiles } from '../parts';
 import type { StartedHost } from './hostMain';
 import { readyLine } from './readyLine';

@@ -1,6 +1,6 @@
-import { nodeWorkerArgumentsFor } from '../app/nodeWorkerArguments';
 import type { ChildProcess } from 'node:child_process';
 import { createServer, type AddressInfo, type Server, type Socket } from 'node:net';
+import { nodeWorkerArgumentsFor } from '../app/nodeWorkerArguments';
 import { HostError } from '../errors';
 import { isConnection, sendConnection, toSocket } from '../http/connectionHandle';
 import type { HostFunctionInfo } from '../HostFunctionInfo';
