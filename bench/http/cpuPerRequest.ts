@@ -81,10 +81,7 @@ async function main(): Promise<void> {
           ? { OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url, OTEL_METRIC_EXPORT_INTERVAL: '1000' }
           : { OTEL_SDK_DISABLED: 'true' }),
       }),
-      execArgv: [
-        ...(profDir ? ['--cpu-prof', '--cpu-prof-dir', profDir] : []),
-        ...(process.env.HOST_NODE_FLAGS ? process.env.HOST_NODE_FLAGS.split(' ') : []),
-      ],
+      execArgv: [...(profDir ? ['--cpu-prof', '--cpu-prof-dir', profDir] : [])],
     });
     try {
       const { token } = await customerToken(root, host.baseUrl, jwtKeys, stack);

@@ -75,8 +75,6 @@ export async function startPipelineStack(
       tmpDir: ctx.tmpDir,
       appDir: bundled.appDir,
       env,
-      // Diagnosis: HOST_NODE_FLAGS="--cpu-prof --cpu-prof-dir DIR" profiles the host and each worker process.
-      execArgv: process.env.HOST_NODE_FLAGS ? process.env.HOST_NODE_FLAGS.split(' ') : [],
     });
     closers.push(() => host.close());
     const { token } = await customerToken(ctx.root, host.baseUrl, jwtKeys, stack);

@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { build, type StdinOptions } from 'esbuild';
 import { spawnTracked, stopChild } from '../children';
-import { nodeWorkerArguments, withArguments } from '../../tools/host/app/nodeWorkerArguments';
+import { nodeWorkerArguments, splitArguments, withArguments } from '../../tools/host/app/nodeWorkerArguments';
 import { requireFiles } from '../parts';
 import type { StartedHost } from './hostMain';
 import { readyLine } from './readyLine';
@@ -77,7 +77,7 @@ export async function startHostProcess(opts: {
   appDir: string;
   env: Record<string, string>;
   timeoutMs?: number;
-  /** Extra node flags for the host process (a --cpu-prof when diagnosing). */
+  /** Extra node flags for the host process (a --cpu-prof when diagnosing); HOST_NODE_FLAGS in this environment adds more. */
   execArgv?: string[];
 }): Promise<HostProcess> {
   const script = await hostScript(opts.root, opts.tmpDir);
@@ -90,7 +90,10 @@ export async function startHostProcess(opts: {
   };
   const spawnedAt = performance.now();
   // The bundled host runs the app in its own process: it takes the node arguments the supervisor would give it.
-  const nodeArgs = withArguments(opts.execArgv ?? [], nodeWorkerArguments(env));
+  const nodeArgs = withArguments(
+    [...(opts.execArgv ?? []), ...splitArguments(process.env.HOST_NODE_FLAGS)],
+    nodeWorkerArguments(env),
+  );
   const child = spawnTracked(process.execPath, [...nodeArgs, script, opts.appDir], {
     cwd: opts.appDir,
     env,

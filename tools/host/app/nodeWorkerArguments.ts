@@ -1,4 +1,4 @@
-import { readLocalSettings } from './settings';
+import { applySettings, readLocalSettings } from './settings';
 
 /**
  * The Functions host's setting for the command-line arguments of the Node worker process: the host puts them
@@ -19,19 +19,16 @@ export function nodeWorkerArguments(env: NodeJS.ProcessEnv = process.env): strin
 }
 
 /**
- * The setting as the app process will see it, read before that process exists (the supervisor forks it): the
- * caller's overrides win over the environment, which wins over local.settings.json, as applySettings orders them.
+ * The setting as the app process will see it, read before that process exists (the supervisor forks it): the app's
+ * settings applied to a copy of this environment, in applySettings' order (overrides, environment, local.settings.json).
  */
 export function nodeWorkerArgumentsFor(
   appDir: string,
   overrides: Record<string, string> | undefined,
 ): string[] {
-  const values = readLocalSettings(appDir).Values;
-  for (const k of NODE_ARGUMENTS) {
-    const v = overrides?.[k] ?? process.env[k] ?? values[k];
-    if (v !== undefined) return splitArguments(v);
-  }
-  return [];
+  const env = { ...process.env };
+  applySettings(readLocalSettings(appDir), overrides, env);
+  return nodeWorkerArguments(env);
 }
 
 /** `base` (the runtime's own flags) followed by each of `extra` not already in it. */
