@@ -7,12 +7,17 @@ import {
   type SpanContext,
 } from '@opentelemetry/api';
 
-/** The W3C `traceparent` of the active span, or undefined when none records (tracing off). */
+/**
+ * The W3C `traceparent` of the active span, or undefined when none records (tracing off). Written out here as the
+ * W3C trace-context propagator writes it (version 00, trace id, span id, flags): this runs on every document
+ * write, and the propagation API would run every registered propagator (baggage too) into a carrier first.
+ */
 export function currentTraceparent(ctx: Context = context.active()): string | undefined {
-  if (!trace.getSpan(ctx)?.isRecording()) return undefined;
-  const carrier: Record<string, string> = {};
-  propagation.inject(ctx, carrier);
-  return carrier.traceparent;
+  const span = trace.getSpan(ctx);
+  if (!span?.isRecording()) return undefined;
+  const sc = span.spanContext();
+  if (!trace.isSpanContextValid(sc)) return undefined;
+  return `00-${sc.traceId}-${sc.spanId}-${(sc.traceFlags & 0xff).toString(16).padStart(2, '0')}`;
 }
 
 /** The context a `traceparent` (and `tracestate`) names, as a remote parent; ROOT_CONTEXT when absent or invalid. */

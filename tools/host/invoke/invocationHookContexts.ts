@@ -22,6 +22,61 @@ export interface PostInvocationHookContext {
   error: unknown;
 }
 
+/** What both hook contexts of one invocation read: one `hookData` shared by both, the app's, the context. */
+interface SharedHookState {
+  hookData: Record<string, unknown>;
+  appHookData: Record<string, unknown>;
+  context: () => unknown;
+}
+
+// Accessors on the prototype, not per object: these are built on every invocation of an app with hooks
+// (telemetry registers one), and per-object accessor properties put each object in V8's slow dictionary mode.
+class CoreHookContext {
+  readonly #shared: SharedHookState;
+  constructor(shared: SharedHookState) {
+    this.#shared = shared;
+  }
+  get hookData(): Record<string, unknown> {
+    return this.#shared.hookData;
+  }
+  set hookData(_v: Record<string, unknown>) {
+    readOnly('hookData');
+  }
+  get appHookData(): Record<string, unknown> {
+    return this.#shared.appHookData;
+  }
+  set appHookData(_v: Record<string, unknown>) {
+    readOnly('appHookData');
+  }
+  get invocationContext(): unknown {
+    return this.#shared.context();
+  }
+  set invocationContext(_v: unknown) {
+    readOnly('invocationContext');
+  }
+}
+
+class PreHookContext extends CoreHookContext implements PreInvocationHookContext {
+  constructor(
+    shared: SharedHookState,
+    public functionCallback: FunctionCallback,
+    public inputs: unknown[],
+  ) {
+    super(shared);
+  }
+}
+
+class PostHookContext extends CoreHookContext implements PostInvocationHookContext {
+  result: unknown = null;
+  error: unknown = null;
+  constructor(
+    shared: SharedHookState,
+    public inputs: unknown[],
+  ) {
+    super(shared);
+  }
+}
+
 /**
  * The core hook contexts the worker hands to preInvocation and postInvocation hooks (the library wraps them):
  * one `hookData` shared by both, read-only properties that throw on assignment, as the worker's do.
@@ -32,36 +87,8 @@ export function invocationHookContexts(
   callback: FunctionCallback,
   inputs: unknown[],
 ): { pre: PreInvocationHookContext; post: PostInvocationHookContext } {
-  const hookData: Record<string, unknown> = {};
-  const shared = {
-    get hookData() {
-      return hookData;
-    },
-    set hookData(_v) {
-      readOnly('hookData');
-    },
-    get appHookData() {
-      return appHookData;
-    },
-    set appHookData(_v) {
-      readOnly('appHookData');
-    },
-    get invocationContext() {
-      return context();
-    },
-    set invocationContext(_v) {
-      readOnly('invocationContext');
-    },
-  };
-  const pre = Object.defineProperties(
-    { functionCallback: callback, inputs },
-    Object.getOwnPropertyDescriptors(shared),
-  );
-  const post = Object.defineProperties(
-    { inputs, result: null, error: null },
-    Object.getOwnPropertyDescriptors(shared),
-  );
-  return { pre: pre as PreInvocationHookContext, post: post as PostInvocationHookContext };
+  const shared: SharedHookState = { hookData: {}, appHookData, context };
+  return { pre: new PreHookContext(shared, callback, inputs), post: new PostHookContext(shared, inputs) };
 }
 
 /** Fails an invocation that outlives host.json `functionTimeout`, as the host does (the handler is not stopped). */
