@@ -35,6 +35,21 @@ function dotnet(args: string[], env: NodeJS.ProcessEnv): Promise<DotnetRun> {
   });
 }
 
+/** The runner's result lines, then every failed test's block (its `Failed` line up to the next test's line). */
+export function xunitSummary(output: string): string[] {
+  const failed: string[] = [];
+  const rest: string[] = [];
+  let inFailure = false;
+  for (const l of output.split('\n')) {
+    if (/^\s*(Test Run|Total tests)/.test(l)) inFailure = false;
+    else if (/^\s*(Passed|Failed|Skipped) \S/.test(l)) inFailure = /^\s*Failed /.test(l);
+    if (inFailure) {
+      if (l.trim() !== '') failed.push(l);
+    } else if (/Passed|Failed:|Total|Test Run|error|transaction:|administration:/i.test(l)) rest.push(l);
+  }
+  return [...rest, '--- failed ---', ...failed];
+}
+
 (runnable || ci ? describe : describe.skip)('.NET SDKs against the offline emulators', () => {
   let serviceBus: ServiceBusEmulatorHandle | undefined;
   let cosmos: CosmosEmulator | undefined;
@@ -67,13 +82,12 @@ function dotnet(args: string[], env: NodeJS.ProcessEnv): Promise<DotnetRun> {
       COSMOS_ENDPOINT: cosmos!.endpoint,
       COSMOS_KEY: cosmos!.key,
     });
-    // The runner's own lines say which tests failed and why; keep them in the failure message.
-    const summary = run.output
-      .split('\n')
-      .filter((l) =>
-        /Passed|Failed|Skipped|Total|error|Assert|Exception|transaction:|administration:/i.test(l),
-      );
+    // The runner's own lines say which tests failed and why. CI shows the head and the tail of a long output, so
+    // the summary ends with each failed test's block (its name, message and stack), after the passes and totals.
     if (run.code !== 0) console.error(run.output);
-    expect({ code: run.code, summary: run.code === 0 ? [] : summary }).toEqual({ code: 0, summary: [] });
+    expect({ code: run.code, summary: run.code === 0 ? [] : xunitSummary(run.output) }).toEqual({
+      code: 0,
+      summary: [],
+    });
   }, 600_000);
 });
