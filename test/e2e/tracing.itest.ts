@@ -104,12 +104,14 @@ describe('one trace per order', () => {
       v.counters
         .filter((c) => c.name === name && Object.entries(attrs).every(([k, x]) => c.attributes[k] === x))
         .reduce((n, c) => n + c.value, 0);
-    // Exported every second (the dev stack's OTEL_METRIC_EXPORT_INTERVAL): wait for the export after this order's
-    // confirmation (registering sent a verifyEmail first, so the email type must be part of the condition).
+    // Exported every second (the dev stack's OTEL_METRIC_EXPORT_INTERVAL) by each process on its own: the order's
+    // creation by the HTTP worker that served the POST, the rest by the triggers' process. Wait for both exports
+    // (under load one can lag the other by seconds), and for the email type (registering sent a verifyEmail first).
     const view = await waitFor(
       'the metrics of the order',
       () => Promise.resolve(store.view()),
       (v) =>
+        value(v, 'orderflow.orders.created', { 'orderflow.order.currency': orderBody().currency }) >= 1 &&
         value(v, 'orderflow.emails.sent', {
           'orderflow.email.type': 'orderConfirmation',
           'orderflow.outcome': 'sent',
