@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
 import { checkBudget } from '../budget';
 import { prepareBundledApp } from '../coldStart/prepareApps';
 import { autocannonRun } from '../http/autocannonRun';
@@ -18,17 +19,20 @@ const CONNECTIONS = 10;
 const SECONDS = 6;
 /** Each host's JIT warmed before the rounds (1 s left the traced host's first round cold). */
 const WARM_S = 4;
-const ROUNDS = 4;
+/** BENCH_TRACING_ROUNDS: more rounds where the machine's speed drifts (each round runs all three hosts). */
+const ROUNDS = Number(process.env.BENCH_TRACING_ROUNDS ?? 4);
 
 /**
- * The cost of tracing at 100 % sampling: two hosts on the same app, Cosmos DB and machine, one exporting every
- * span (OTLP JSON to the in-process receiver, as `npm run dev` does) and one with no exporter (the SDK never
- * loads), driven in alternation with POST /api/orders so both see the same load; compared by paired ratios.
+ * The cost of tracing at 100 % sampling: hosts on the same app, Cosmos DB and machine, one exporting every span
+ * (OTLP JSON to the in-process receiver, as `npm run dev` does) and one with no exporter (the SDK never loads),
+ * driven in turn with POST /api/orders so both see the same load; compared by paired ratios. A third host, also
+ * without telemetry but with an AsyncLocalStorage active, shows what the context manager alone costs (before
+ * AsyncContextFrame, async_hooks' promise hooks on every promise of the process).
  */
 export const tracingBench: Bench = {
   name: 'tracing',
   title: 'Telemetry on/off (traces at 100 % sampling, metrics every second)',
-  maxMs: 150_000,
+  maxMs: 60_000 + ROUNDS * 30_000,
   async run(ctx): Promise<BenchOutcome> {
     requireFiles(ctx.root, ['shared/telemetry/startTelemetry.ts', 'tools/telemetry'], 'tracing');
     const bundled = await prepareBundledApp(ctx.root, ctx.tmpDir);
@@ -37,12 +41,13 @@ export const tracingBench: Bench = {
     const hosts: HostProcess[] = [];
     try {
       const jwtKeys = benchJwtKeys();
-      const start = async (extra: Record<string, string>) => {
+      const start = async (extra: Record<string, string>, execArgv: string[] = []) => {
         const host = await startHostProcess({
           root: ctx.root,
           tmpDir: ctx.tmpDir,
           appDir: bundled.appDir,
           env: appSettings(stack, jwtKeys, { FUNCTIONS_WORKER_PROCESS_COUNT: '1', ...extra }),
+          execArgv,
         });
         hosts.push(host);
         return host;
@@ -50,6 +55,11 @@ export const tracingBench: Bench = {
       // Only HTTP functions run: the change feed relay would otherwise load both hosts unevenly.
       const disabled = { 'AzureWebJobs.relayOrderChanges.Disabled': 'true' };
       const off = await start({ ...disabled, OTEL_SDK_DISABLED: 'true' });
+      // Telemetry off, but an AsyncLocalStorage active: what OpenTelemetry's context manager costs by itself.
+      const als = await start({ ...disabled, OTEL_SDK_DISABLED: 'true' }, [
+        '--require',
+        join(ctx.root, 'bench', 'tracing', 'asyncContextPreload.cjs'),
+      ]);
       // Metrics exported every second, as `npm run dev` does (OpenTelemetry's default is a minute).
       const on = await start({
         ...disabled,
@@ -75,15 +85,17 @@ export const tracingBench: Bench = {
           body: orderBodyText,
           paths: ['/api/orders'],
         });
-      await post(off, WARM_S);
-      await post(on, WARM_S);
-      const rps = { on: [] as number[], off: [] as number[] };
+      const hostOf = { off, on, als };
+      for (const host of Object.values(hostOf)) await post(host, WARM_S);
+      const rps = { on: [] as number[], off: [] as number[], als: [] as number[] };
       // The host process's CPU per request in each round (Linux /proc): what telemetry costs the app itself.
-      const cpuUs = { on: [] as number[], off: [] as number[] };
-      await repeatBounded({ count: ROUNDS, min: 2, deadline: ctx.deadline - 15_000 }, async (round) => {
-        const order = round % 2 === 0 ? (['off', 'on'] as const) : (['on', 'off'] as const);
+      const cpuUs = { on: [] as number[], off: [] as number[], als: [] as number[] };
+      // Each round runs the three hosts in a rotated order, so none is always first or last.
+      const kinds = ['off', 'on', 'als'] as const;
+      await repeatBounded({ count: ROUNDS, min: 2, deadline: ctx.deadline - 25_000 }, async (round) => {
+        const order = kinds.map((_, i) => kinds[(i + round) % kinds.length]!);
         for (const which of order) {
-          const host = which === 'on' ? on : off;
+          const host = hostOf[which];
           const before = procCpu(host.child.pid!);
           const run = await post(host, SECONDS);
           const after = procCpu(host.child.pid!);
@@ -99,6 +111,7 @@ export const tracingBench: Bench = {
         throw new Error('the traced host exported no metric: metrics did not start');
       const ratios = rps.on.map((v, i) => v / rps.off[i]!);
       const ratio = median(ratios);
+      const alsRatio = median(rps.als.map((v, i) => v / rps.off[i]!));
       const ready = (h: HostProcess) => h.readyAt - h.spawnedAt;
       return {
         figures: [
@@ -108,6 +121,14 @@ export const tracingBench: Bench = {
             summary: summarize(rps.on),
             floor: { name: 'without tracing', summary: summarize(rps.off) },
             ratio,
+          },
+          {
+            name: 'POST /api/orders, telemetry off with an AsyncLocalStorage active (the context manager alone)',
+            unit: 'req/s',
+            summary: summarize(rps.als),
+            floor: { name: 'without tracing', summary: summarize(rps.off) },
+            ratio: alsRatio,
+            note: 'context, not a budget: before AsyncContextFrame (Node 24, or 22 with --experimental-async-context-frame) an active AsyncLocalStorage runs async_hooks promise hooks on every promise',
           },
           {
             name: 'host start to ready with tracing',
@@ -130,7 +151,7 @@ export const tracingBench: Bench = {
         notes: [
           `${ratios.length} interleaved rounds of ${SECONDS} s after ${WARM_S} s of warm-up each, ${CONNECTIONS} connections, one worker per host; ` +
             `${receiver.store.size} traces and ${receiver.metrics.size} metric series received`,
-          `Host CPU per request (median of rounds, /proc): ${median(cpuUs.on).toFixed(0)} µs with telemetry, ${median(cpuUs.off).toFixed(0)} µs without.`,
+          `Host CPU per request (median of rounds, /proc): ${median(cpuUs.on).toFixed(0)} µs with telemetry, ${median(cpuUs.off).toFixed(0)} µs without, ${median(cpuUs.als).toFixed(0)} µs without but with an AsyncLocalStorage active.`,
         ],
       };
     } finally {
