@@ -1,12 +1,12 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { getPriority } from 'node:os';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { ensureError, HostError } from '../errors';
 import { sendConnection, type Connection } from '../http/connectionHandle';
 import type { HostLogger } from '../invoke/HostLogger';
 import type { HostOptions } from '../Host';
-import { nodeWorkerArguments, withArguments } from '../app/nodeWorkerArguments';
+import { childExecArgv } from '../app/childExecArgv';
+import { nodeWorkerArguments } from '../app/nodeWorkerArguments';
 import { restoreWorkerPriority } from './triggerPriority';
 import type { FromWorker, ToWorker } from './workerMessages';
 
@@ -35,15 +35,6 @@ interface Slot {
   everReady: boolean;
   /** Restarts that failed in a row: the delay before the next one grows with it. */
   failures: number;
-}
-
-function execArgvFor(script: string): string[] {
-  // Debugger flags would make every worker fight for the parent's inspector port.
-  const argv = process.execArgv.filter((a) => !a.startsWith('--inspect'));
-  if (script.endsWith('.ts') && !argv.some((a) => a.includes('tsx')))
-    argv.push('--import', pathToFileURL(require.resolve('tsx')).href);
-  // Already among this process's flags when the supervisor started it with them; a host started in-process adds them.
-  return withArguments(argv, nodeWorkerArguments());
 }
 
 /**
@@ -109,7 +100,8 @@ export class WorkerPool {
   #spawn(slot: Slot): Promise<void> {
     const child = fork(this.#script, [], {
       cwd: this.opts.options.appDir,
-      execArgv: execArgvFor(this.#script),
+      // The node arguments are already among this process's flags when the supervisor started it with them.
+      execArgv: childExecArgv(this.#script, nodeWorkerArguments()),
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
       env: process.env,
     });
