@@ -31,7 +31,28 @@ export function nodeWorkerArgumentsFor(
   return nodeWorkerArguments(env);
 }
 
-/** `base` (the runtime's own flags) followed by each of `extra` not already in it. */
+/**
+ * A list of node flags as options: a flag without `=` followed by a word that is not a flag takes it as its value
+ * (`--import ./otel.mjs`, `-r x`), every other entry stands alone.
+ */
+function options(args: string[]): string[][] {
+  const out: string[][] = [];
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    const next = args[i + 1];
+    if (a.startsWith('-') && !a.includes('=') && next !== undefined && !next.startsWith('-')) {
+      out.push([a, next]);
+      i++;
+    } else out.push([a]);
+  }
+  return out;
+}
+
+/**
+ * `base` (the runtime's own flags) followed by each option of `extra` not already in it. Compared option by option,
+ * not word by word: `--import ./otel.mjs` is added beside tsx's `--import <loader>`, not cut to a stray `./otel.mjs`.
+ */
 export function withArguments(base: string[], extra: string[]): string[] {
-  return [...base, ...extra.filter((a) => !base.includes(a))];
+  const have = new Set(options(base).map((o) => o.join('\0')));
+  return [...base, ...options(extra).flatMap((o) => (have.has(o.join('\0')) ? [] : o))];
 }

@@ -62,4 +62,14 @@ describe('languageWorkers__node__arguments', () => {
       withArguments(['--import', 'tsx', '--enable-source-maps'], ['--x', '--enable-source-maps']),
     ).toEqual(['--import', 'tsx', '--enable-source-maps', '--x']);
   });
+
+  it('compares options with their values: a second --import or --require is kept whole, the same one not repeated', () => {
+    const base = ['--import', 'file:///tsx/esm.mjs', '--enable-source-maps'];
+    expect(
+      withArguments(base, ['--import', './otel.mjs', '-r', './a.cjs', '--max-old-space-size=512']),
+    ).toEqual([...base, '--import', './otel.mjs', '-r', './a.cjs', '--max-old-space-size=512']);
+    // A process started with them (the supervisor's app process) forks workers with the same list: no repeat.
+    const started = withArguments(base, ['--import', './otel.mjs']);
+    expect(withArguments(started, ['--import', './otel.mjs'])).toEqual(started);
+  });
 });
