@@ -1,6 +1,7 @@
 import { build, type BuildOptions, type Plugin } from 'esbuild';
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { esmBuildsPlugin } from './esmBuildsPlugin';
 import { functionFiles } from './functionFiles';
 
 export interface BuildAppOptions {
@@ -60,7 +61,8 @@ export async function buildApp(opts: BuildAppOptions): Promise<void> {
     splitting: true,
     outExtension: { '.js': '.mjs' },
     chunkNames: 'chunks/[name]-[hash]',
-    plugins: [entryPlugin(opts.root)],
+    // OpenTelemetry runs on every request with tracing on: its ESM builds, without CommonJS interop getters.
+    plugins: [entryPlugin(opts.root), esmBuildsPlugin(/^@opentelemetry\/[^/]+$/)],
     metafile: false,
   });
   await buildWeb(opts.root, join(outdir, '..', 'web'), common);
