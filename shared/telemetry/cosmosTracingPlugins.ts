@@ -68,14 +68,14 @@ export function cosmosSpanNaming(
 const tracing: Plugin = async (ctx, _node, next) => {
   // Calls inside a repository's own span, outside any recording span (tracing off) and account and metadata
   // reads (no database in the path) are left alone; the cheap context checks first, on every call.
-  if (context.active().getValue(IN_COSMOS_SPAN) || !trace.getSpan(context.active())?.isRecording())
-    return next(ctx);
+  const active = context.active();
+  if (active.getValue(IN_COSMOS_SPAN) || !trace.getSpan(active)?.isRecording()) return next(ctx);
   const { db, coll } = names(ctx.path);
   if (!db) return next(ctx);
   const { name, attributes } = cosmosSpanNaming(operationName(ctx), db, coll);
-  const span = appTracer().startSpan(name, { kind: SpanKind.CLIENT, attributes });
+  const span = appTracer().startSpan(name, { kind: SpanKind.CLIENT, attributes }, active);
   try {
-    const res = await context.with(trace.setSpan(context.active(), span), () => next(ctx));
+    const res = await context.with(trace.setSpan(active, span), () => next(ctx));
     if (typeof res.code === 'number') span.setAttribute('db.response.status_code', String(res.code));
     const charge = Number(res.headers?.['x-ms-request-charge']);
     if (Number.isFinite(charge)) span.setAttribute('azure.cosmosdb.operation.request_charge', charge);

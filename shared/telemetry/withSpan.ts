@@ -13,9 +13,11 @@ export async function withSpan<T>(
   fn: () => Promise<T>,
   kind: SpanKind = SpanKind.INTERNAL,
 ): Promise<T> {
-  const span = appTracer().startSpan(name, { kind, attributes });
+  // The active context read once: the tracer would read it again for the parent.
+  const parent = context.active();
+  const span = appTracer().startSpan(name, { kind, attributes }, parent);
   try {
-    return await context.with(trace.setSpan(context.active(), span), fn);
+    return await context.with(trace.setSpan(parent, span), fn);
   } catch (err) {
     span.recordException(err instanceof Error ? err : String(err));
     span.setStatus({ code: SpanStatusCode.ERROR, message: err instanceof Error ? err.message : String(err) });
