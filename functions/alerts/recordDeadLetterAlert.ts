@@ -1,5 +1,6 @@
 import { app } from '@azure/functions';
 import { topology } from '../../shared/platform/topology';
+import { tracedHandler } from '../../shared/telemetry/tracedHandler';
 
 /**
  * `<queue>/$DeadLetterQueue` of every queue in infra/topology.json -> one stored alert with the whole message,
@@ -10,7 +11,7 @@ for (const queue of Object.keys(topology.serviceBus.queues)) {
   app.serviceBusQueue(queue === 'orders' ? 'recordDeadLetterAlert' : `recordDeadLetterAlert-${queue}`, {
     connection: 'ServiceBusConnection',
     queueName: `${queue}/$DeadLetterQueue`,
-    handler: async (message: unknown, context) => {
+    handler: tracedHandler(async (message: unknown, context) => {
       const [{ deadLetterFromTrigger }, { recordDeadLetter }, { getAlertServices }] = await Promise.all([
         import('../../shared/alerts/deadLetterFromTrigger'),
         import('../../shared/alerts/recordDeadLetter'),
@@ -33,6 +34,6 @@ for (const queue of Object.keys(topology.serviceBus.queues)) {
       };
       if (created) context.error('orderflow.deadletter.received', summary);
       else context.warn('orderflow.deadletter.redelivered', summary);
-    },
+    }),
   });
 }

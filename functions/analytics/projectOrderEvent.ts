@@ -1,4 +1,5 @@
 import { app } from '@azure/functions';
+import { tracedHandler } from '../../shared/telemetry/tracedHandler';
 
 /**
  * Queue `orders` -> the analytics projection. Idempotent: a redelivered or older event is a no-op.
@@ -9,7 +10,7 @@ import { app } from '@azure/functions';
 app.serviceBusQueue('projectOrderEvent', {
   connection: 'ServiceBusConnection',
   queueName: 'orders',
-  handler: async (message: unknown, context) => {
+  handler: tracedHandler(async (message: unknown, context) => {
     const [{ parseOrderEvent }, { applyOrderEvent }, { getAnalyticsServices }, { consumeMessage }] =
       await Promise.all([
         import('../../shared/events/parseOrderEvent'),
@@ -22,5 +23,5 @@ app.serviceBusQueue('projectOrderEvent', {
       return `${event.type} ${event.id}: ${await applyOrderEvent(event, await getAnalyticsServices())}`;
     });
     context.debug(outcome);
-  },
+  }),
 });

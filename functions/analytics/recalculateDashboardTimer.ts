@@ -1,13 +1,14 @@
 import { app } from '@azure/functions';
+import { tracedHandler } from '../../shared/telemetry/tracedHandler';
 
 /** Recalculates the dashboard snapshot from the projection (never the orders database) on DASHBOARD_SCHEDULE. */
 app.timer('recalculateDashboard', {
   schedule: '%DASHBOARD_SCHEDULE%',
-  handler: async (_timer, context) => {
+  handler: tracedHandler(async (_timer, context) => {
     const { getAnalyticsServices } = await import('../../shared/analytics/analyticsServices');
     const snapshot = await (await getAnalyticsServices()).recalculate();
     context.log(
       `dashboard: ${snapshot.totals.orders} orders, read ${snapshot.cost.aggregateDocs} aggregates and ${snapshot.cost.openOrders} open orders`,
     );
-  },
+  }),
 });

@@ -1,4 +1,5 @@
 import { app } from '@azure/functions';
+import { tracedHandler } from '../../shared/telemetry/tracedHandler';
 
 /**
  * Queue `emails` -> one email per command id (claim, send, record), through ACS in Azure or SMTP offline.
@@ -8,7 +9,7 @@ import { app } from '@azure/functions';
 app.serviceBusQueue('sendEmail', {
   connection: 'ServiceBusConnection',
   queueName: 'emails',
-  handler: async (message: unknown, context) => {
+  handler: tracedHandler(async (message: unknown, context) => {
     const [{ parseEmailCommand }, { processEmailCommand }, { getEmailServices }, { consumeMessage }] =
       await Promise.all([
         import('../../shared/email/parseEmailCommand'),
@@ -21,5 +22,5 @@ app.serviceBusQueue('sendEmail', {
       return `email ${command.type} ${command.id}: ${await processEmailCommand(command, await getEmailServices())}`;
     });
     context.log(outcome);
-  },
+  }),
 });

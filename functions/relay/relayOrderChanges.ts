@@ -1,4 +1,5 @@
 import { app, type InvocationContext } from '@azure/functions';
+import { tracedHandler } from '../../shared/telemetry/tracedHandler';
 
 // Read at registration, like every binding option: a short delay locally and in tests, 5 s by default.
 const feedPollDelay = Number(process.env.RELAY_FEED_POLL_DELAY_MS ?? '') || 5000;
@@ -23,7 +24,7 @@ app.cosmosDB('relayOrderChanges', {
     minimumInterval: { seconds: 1 },
     maximumInterval: { minutes: 1 },
   },
-  handler: async (documents: unknown[], context: InvocationContext) => {
+  handler: tracedHandler(async (documents: unknown[], context: InvocationContext) => {
     const [{ getConfig }, { getServiceBusSender }, { relayChanges }, { isoDurationMs }] = await Promise.all([
       import('../../shared/config/config'),
       import('../../shared/platform/processClients'),
@@ -45,5 +46,5 @@ app.cosmosDB('relayOrderChanges', {
     context.log(
       `relayed ${result.events} events and ${result.emailCommands} email commands in ${result.batches} batches`,
     );
-  },
+  }),
 });

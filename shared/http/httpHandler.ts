@@ -1,6 +1,7 @@
 import type { HttpHandler, HttpRequest, HttpResponseInit, InvocationContext } from '@azure/functions';
 import type { ZodType, output } from 'zod';
 import type { Principal, Role } from '../auth/principal';
+import { tracedHandler } from '../telemetry/tracedHandler';
 import { parseQuery } from './parseQuery';
 import { readJsonBody } from './readJsonBody';
 import { createRequestLogger, type RequestLogger } from './requestLogger';
@@ -106,7 +107,7 @@ export function httpHandler<A extends AuthMode = 'none'>(
 ): HttpHandler {
   const content = options.content ?? 'api';
   const auth: AuthMode = options.auth ?? 'none';
-  return async (req: HttpRequest, invocation: InvocationContext): Promise<HttpResponseInit> => {
+  return tracedHandler(async (req: HttpRequest, invocation: InvocationContext): Promise<HttpResponseInit> => {
     const started = performance.now();
     const requestId = requestIdFrom(req.headers.get('traceparent') ?? invocation.traceContext?.traceParent);
     const log = createRequestLogger(invocation, requestId);
@@ -134,5 +135,5 @@ export function httpHandler<A extends AuthMode = 'none'>(
     }
     log.info(`${req.method} ${instance} -> ${out.status} in ${Math.round(performance.now() - started)} ms`);
     return out;
-  };
+  });
 }

@@ -1,23 +1,10 @@
 import { context, SpanKind, SpanStatusCode, trace, type Attributes } from '@opentelemetry/api';
 import { contextFromTraceparent } from './traceparent';
+import type { TracedInvocation } from './tracedHandler';
 import { appTracer } from './withSpan';
 
-/** What of the programming model's preInvocation hook context is read here (kept structural: no @azure/functions). */
-export interface InvocationHookContext {
-  invocationContext: {
-    functionName: string;
-    invocationId: string;
-    traceContext?: { traceParent?: string | null; traceState?: string | null } | undefined;
-    retryContext?: { retryCount: number } | undefined;
-    triggerMetadata?: Record<string, unknown> | undefined;
-    options: { trigger: { type: string } };
-  };
-  inputs: unknown[];
-  functionHandler: (...args: never[]) => unknown;
-}
-
 // OpenTelemetry's FaaS semantic conventions name five trigger kinds.
-const faasTrigger = (type: string): string =>
+const faasTriggerOf = (type: string): string =>
   /^httpTrigger$/i.test(type)
     ? 'http'
     : /^(serviceBus|eventHub|queue)Trigger$/i.test(type)
@@ -28,11 +15,30 @@ const faasTrigger = (type: string): string =>
           ? 'timer'
           : 'other';
 
+// Every invocation asks; an app has a handful of trigger types.
+const triggers = new Map<string, string>();
+function faasTrigger(type: string): string {
+  let trigger = triggers.get(type);
+  if (trigger === undefined) triggers.set(type, (trigger = faasTriggerOf(type)));
+  return trigger;
+}
+
+/** The path of a request URL as sent (no query or fragment), without parsing the whole URL. */
+export function urlPath(url: string): string {
+  const authority = url.indexOf('://');
+  let end = url.length;
+  for (const c of ['?', '#']) {
+    const i = url.indexOf(c);
+    if (i >= 0 && i < end) end = i;
+  }
+  const start = url.indexOf('/', authority < 0 ? 0 : authority + 3);
+  return start < 0 || start >= end ? '/' : url.slice(start, end);
+}
+
 const kindOf = (trigger: string): SpanKind =>
   trigger === 'http' ? SpanKind.SERVER : trigger === 'pubsub' ? SpanKind.CONSUMER : SpanKind.INTERNAL;
 
-function attributesOf(ctx: InvocationHookContext, trigger: string): Attributes {
-  const ic = ctx.invocationContext;
+function attributesOf(ic: TracedInvocation, input: unknown, trigger: string): Attributes {
   const a: Attributes = {
     'faas.name': ic.functionName,
     'faas.trigger': trigger,
@@ -43,57 +49,53 @@ function attributesOf(ctx: InvocationHookContext, trigger: string): Attributes {
   if (typeof md.messageId === 'string') a['messaging.message.id'] = md.messageId;
   if (typeof md.deliveryCount === 'number')
     a['messaging.servicebus.message.delivery_count'] = md.deliveryCount;
-  const req = ctx.inputs[0] as { method?: unknown; url?: unknown } | undefined;
+  const req = input as { method?: unknown; url?: unknown } | undefined;
   if (trigger === 'http' && typeof req?.method === 'string' && typeof req.url === 'string') {
     a['http.request.method'] = req.method;
-    a['url.path'] = new URL(req.url).pathname;
+    a['url.path'] = urlPath(req.url);
   }
   return a;
 }
 
 /**
- * A span for every invocation, continuing the trace context the host hands over (`context.traceContext`: the
- * HTTP `traceparent` header, a message's `Diagnostic-Id`), with the handler run inside it so every span the
- * handler and the SDKs start is its child. The span ends when the handler settles.
+ * Runs one invocation (`run`, its handler) inside a span of its own, continuing the trace context the host
+ * hands over (`context.traceContext`: the HTTP `traceparent` header, a message's `Diagnostic-Id`), so every span
+ * the handler and the SDKs start is its child. The span ends when the handler settles. The `InvocationTracer`
+ * that `tracedHandler` calls once telemetry has started.
  */
-export function traceInvocation(ctx: InvocationHookContext): void {
-  const ic = ctx.invocationContext;
+export function traceInvocation(ic: TracedInvocation, input: unknown, run: () => unknown): unknown {
   const trigger = faasTrigger(ic.options.trigger.type);
   const parent = contextFromTraceparent(ic.traceContext?.traceParent, ic.traceContext?.traceState);
   const span = appTracer().startSpan(
     ic.functionName,
-    { kind: kindOf(trigger), attributes: attributesOf(ctx, trigger) },
+    { kind: kindOf(trigger), attributes: attributesOf(ic, input, trigger) },
     parent,
   );
-  const handler = ctx.functionHandler as (...args: unknown[]) => unknown;
-  const active = trace.setSpan(parent, span);
-  ctx.functionHandler = (...args: never[]) => {
-    let result: unknown;
-    try {
-      result = context.with(active, () => handler(...args));
-    } catch (err) {
+  let result: unknown;
+  try {
+    result = context.with(trace.setSpan(parent, span), run);
+  } catch (err) {
+    failed(span, err);
+    span.end();
+    throw err;
+  }
+  return Promise.resolve(result).then(
+    (value) => {
+      if (trigger === 'http') {
+        const status = (value as { status?: unknown } | null | undefined)?.status;
+        const code = typeof status === 'number' ? status : 200;
+        span.setAttribute('http.response.status_code', code);
+        if (code >= 500) span.setStatus({ code: SpanStatusCode.ERROR });
+      }
+      span.end();
+      return value;
+    },
+    (err: unknown) => {
       failed(span, err);
       span.end();
       throw err;
-    }
-    return Promise.resolve(result).then(
-      (value) => {
-        const status = (value as { status?: unknown } | null | undefined)?.status;
-        if (trigger === 'http') {
-          const code = typeof status === 'number' ? status : 200;
-          span.setAttribute('http.response.status_code', code);
-          if (code >= 500) span.setStatus({ code: SpanStatusCode.ERROR });
-        }
-        span.end();
-        return value;
-      },
-      (err: unknown) => {
-        failed(span, err);
-        span.end();
-        throw err;
-      },
-    );
-  };
+    },
+  );
 }
 
 function failed(span: ReturnType<ReturnType<typeof appTracer>['startSpan']>, err: unknown): void {
