@@ -24,7 +24,7 @@ const READ_SET = 100;
  * FUNCTIONS_WORKER_PROCESS_COUNT of the measured host: one worker per core, as one would set on a 2-vCPU plan.
  * BENCH_HTTP_WORKERS overrides it to compare (1 = a single event loop).
  */
-const WORKERS = Number(process.env.BENCH_HTTP_WORKERS ?? 2);
+export const HTTP_BENCH_WORKERS = Number(process.env.BENCH_HTTP_WORKERS ?? 2);
 
 export const httpBench: Bench = {
   name: 'http',
@@ -51,7 +51,10 @@ export const httpBench: Bench = {
         root: ctx.root,
         tmpDir: ctx.tmpDir,
         appDir: bundled.appDir,
-        env: appSettings(stack, jwtKeys, { ...disabled, FUNCTIONS_WORKER_PROCESS_COUNT: String(WORKERS) }),
+        env: appSettings(stack, jwtKeys, {
+          ...disabled,
+          FUNCTIONS_WORKER_PROCESS_COUNT: String(HTTP_BENCH_WORKERS),
+        }),
       });
       try {
         const { token } = await customerToken(ctx.root, host.baseUrl, jwtKeys, stack);
@@ -176,7 +179,7 @@ export const httpBench: Bench = {
             `autocannon, ${CONNECTIONS} connections, ${SECONDS} s a run, ${posts.length} rounds; each round runs the API then its floor, so both see the same machine load. Only 2xx count as served; non-2xx and errors: ${failed} in all runs.`,
             'Floor: the same Cosmos DB operation (create of an order-sized document in the same partition; point read of the same documents the API reads) through @azure/cosmos with the same concurrency from the bench process, against the same offline Cosmos DB: no host, no auth, no validation.',
             'POST is sent without Idempotency-Key. The host runs the bundled app with non-HTTP functions disabled, so the relay and consumers do not compete for the CPU (the pipeline bench measures them).',
-            `The host runs with FUNCTIONS_WORKER_PROCESS_COUNT=${WORKERS}: one worker per core, as one would set on a 2-vCPU plan (the host process keeps the port and deals the ${CONNECTIONS} keep-alive connections round-robin to itself and its worker, each loading the app). With 1, its single event loop is the bottleneck at 100 % of one core while the Cosmos DB emulator and autocannon leave the other partly idle; measured here with both counts, 2 workers gave POST 0.58-0.61x against 0.50-0.55x and GET 0.63-0.71x against 0.57-0.64x (bench/http/abCompare.ts, AB_B_WORKERS=2: throughput 1.2-1.3x). BENCH_HTTP_WORKERS=1 runs the single-process host. The floor and the budgets are unchanged.`,
+            `The host runs with FUNCTIONS_WORKER_PROCESS_COUNT=${HTTP_BENCH_WORKERS}: one worker per core, as one would set on a 2-vCPU plan (the host process keeps the port and deals the ${CONNECTIONS} keep-alive connections round-robin to itself and its worker, each loading the app). With 1, its single event loop is the bottleneck at 100 % of one core while the Cosmos DB emulator and autocannon leave the other partly idle; measured here with both counts, 2 workers gave POST 0.58-0.61x against 0.50-0.55x and GET 0.63-0.71x against 0.57-0.64x (bench/http/abCompare.ts, AB_B_WORKERS=2: throughput 1.2-1.3x). BENCH_HTTP_WORKERS=1 runs the single-process host. The floor and the budgets are unchanged.`,
             "CPU per request (Linux /proc): of the host process and its workers together, which carry the SDK call plus HTTP, invocation and the handler; the floor's is the SDK client's (this process). On 2 cores the host's processes, the Cosmos DB emulator and autocannon share the machine, where the floor has 2 processes.",
           ],
           details: { posts, gets, healths },

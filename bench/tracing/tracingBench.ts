@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { checkBudget } from '../budget';
 import { prepareBundledApp } from '../coldStart/prepareApps';
 import { autocannonRun } from '../http/autocannonRun';
+import { HTTP_BENCH_WORKERS } from '../http/httpBench';
 import { processTree, treeCpu } from '../http/procCpu';
 import { repeatBounded } from '../limits';
 import { requireFiles } from '../parts';
@@ -26,8 +27,6 @@ const SECONDS = Number(process.env.BENCH_TRACING_SECONDS ?? 3);
 const WARM_S = 4;
 /** BENCH_TRACING_ROUNDS: more rounds where the machine's speed drifts (each round runs all three hosts). */
 const ROUNDS = Number(process.env.BENCH_TRACING_ROUNDS ?? 12);
-/** The HTTP bench's layout (`BENCH_HTTP_WORKERS`, default 2): the budget is a share of that bench's throughput. */
-const WORKERS = Number(process.env.BENCH_HTTP_WORKERS ?? 2);
 
 /**
  * The cost of tracing at 100 % sampling: hosts on the same app, Cosmos DB and machine, one exporting every span
@@ -53,7 +52,10 @@ export const tracingBench: Bench = {
           root: ctx.root,
           tmpDir: ctx.tmpDir,
           appDir: bundled.appDir,
-          env: appSettings(stack, jwtKeys, { FUNCTIONS_WORKER_PROCESS_COUNT: String(WORKERS), ...extra }),
+          env: appSettings(stack, jwtKeys, {
+            FUNCTIONS_WORKER_PROCESS_COUNT: String(HTTP_BENCH_WORKERS),
+            ...extra,
+          }),
           execArgv,
         });
         hosts.push(host);
@@ -157,7 +159,7 @@ export const tracingBench: Bench = {
           }),
         ],
         notes: [
-          `${ratios.length} interleaved rounds of ${SECONDS} s after ${WARM_S} s of warm-up each, ${CONNECTIONS} connections, FUNCTIONS_WORKER_PROCESS_COUNT=${WORKERS} per host as in the http bench; ` +
+          `${ratios.length} interleaved rounds of ${SECONDS} s after ${WARM_S} s of warm-up each, ${CONNECTIONS} connections, FUNCTIONS_WORKER_PROCESS_COUNT=${HTTP_BENCH_WORKERS} per host as in the http bench; ` +
             `${receiver.store.size} traces and ${receiver.metrics.size} metric series received`,
           `Host CPU per request (host and workers, median of rounds, /proc): ${median(cpuUs.on).toFixed(0)} µs with telemetry, ${median(cpuUs.off).toFixed(0)} µs without, ${median(cpuUs.als).toFixed(0)} µs without but with an AsyncLocalStorage active.`,
         ],
