@@ -30,7 +30,7 @@ const ROUNDS = Number(process.env.BENCH_TRACING_ROUNDS ?? 12);
 
 /**
  * The cost of tracing at 100 % sampling: hosts on the same app, Cosmos DB and machine, one exporting every span
- * (OTLP JSON to the in-process receiver, as `npm run dev` does) and one with no exporter (the SDK never loads),
+ * (OTLP protobuf to the in-process receiver, as `npm run dev` does) and one with no exporter (the SDK never loads),
  * driven in turn with POST /api/orders so both see the same load; compared by paired ratios. A third host, also
  * without telemetry but with an AsyncLocalStorage active, shows what the context manager alone costs (before
  * AsyncContextFrame, async_hooks' promise hooks on every promise of the process).

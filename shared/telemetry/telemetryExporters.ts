@@ -20,7 +20,8 @@ export interface TelemetryExporterDeps {
 }
 
 /**
- * The exporters for the configured destinations: OTLP/HTTP JSON (offline, `npm run dev`'s receiver) and/or Azure
+ * The exporters for the configured destinations: OTLP/HTTP, protobuf or JSON as `otlpProtocol` says (offline,
+ * `npm run dev`'s receiver) and/or Azure
  * Monitor (Application Insights) authenticated with the managed identity through Microsoft Entra ID, so no key
  * is needed (the resource has local auth disabled). Each destination's package is imported only when chosen:
  * the offline app never loads the Azure Monitor exporter, and Azure never loads the OTLP one.
@@ -33,8 +34,10 @@ export async function telemetryExporters(
   // Our own modules, imported dynamically (each a chunk of its own): a package imported dynamically from the
   // bundle would come as a CommonJS namespace, and these modules import theirs statically.
   if (settings.otlpEndpoint) {
-    const { otlpExporters } = await import('./otlpExporters');
-    const e = otlpExporters(settings.otlpEndpoint);
+    const e =
+      settings.otlpProtocol === 'http/json'
+        ? (await import('./otlpExporters')).otlpExporters(settings.otlpEndpoint)
+        : (await import('./otlpProtobufExporters')).otlpProtobufExporters(settings.otlpEndpoint);
     out.spans.push(e.span);
     out.metrics.push(e.metric);
     out.destinations.push('otlp');

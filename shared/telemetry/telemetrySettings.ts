@@ -13,8 +13,13 @@ export interface AzureMonitorSettings {
 
 /** Where the app's spans and metrics go, read once from the app settings (environment) at start. */
 export interface TelemetrySettings {
-  /** OTLP/HTTP base URL (`OTEL_EXPORTER_OTLP_ENDPOINT`): OTLP JSON to `<url>/v1/traces` and `<url>/v1/metrics`. */
+  /** OTLP/HTTP base URL (`OTEL_EXPORTER_OTLP_ENDPOINT`): exports to `<url>/v1/traces` and `<url>/v1/metrics`. */
   otlpEndpoint?: string;
+  /**
+   * `OTEL_EXPORTER_OTLP_PROTOCOL`: `http/protobuf` (OpenTelemetry's default, and this app's) or `http/json`. Any
+   * other value (`grpc`, which this app does not ship an exporter for) falls back to `http/protobuf`.
+   */
+  otlpProtocol: OtlpProtocol;
   /** Application Insights (`APPLICATIONINSIGHTS_CONNECTION_STRING`, set in Azure). */
   azureMonitor?: AzureMonitorSettings;
   /** `OTEL_SERVICE_NAME`. Default `orderflow`. */
@@ -23,10 +28,13 @@ export interface TelemetrySettings {
   metricExportIntervalMs: number;
 }
 
+export type OtlpProtocol = 'http/protobuf' | 'http/json';
+
 /** Every app setting `telemetrySettings` reads: OpenTelemetry's own names and Application Insights'. */
 export const TELEMETRY_SETTING_NAMES = [
   'OTEL_SDK_DISABLED',
   'OTEL_EXPORTER_OTLP_ENDPOINT',
+  'OTEL_EXPORTER_OTLP_PROTOCOL',
   'OTEL_SERVICE_NAME',
   'OTEL_METRIC_EXPORT_INTERVAL',
   'APPLICATIONINSIGHTS_CONNECTION_STRING',
@@ -65,6 +73,8 @@ export function telemetrySettings(env: NodeJS.ProcessEnv): TelemetrySettings | u
           },
         }
       : {}),
+    otlpProtocol:
+      env.OTEL_EXPORTER_OTLP_PROTOCOL?.trim().toLowerCase() === 'http/json' ? 'http/json' : 'http/protobuf',
     serviceName: env.OTEL_SERVICE_NAME?.trim() || 'orderflow',
     metricExportIntervalMs: Number.isInteger(interval) && interval >= 100 ? interval : 60_000,
   };

@@ -18,15 +18,24 @@ export interface SpanRecord {
 }
 
 const HEX = /^[0-9a-f]+$/i;
-const id = (v: unknown, len: number): string | undefined =>
-  typeof v === 'string' && v.length === len && HEX.test(v) ? v.toLowerCase() : undefined;
+// Hex in the JSON encoding, bytes when the export came as protobuf (otlpProtobuf.ts); all-zero ids are invalid.
+const id = (v: unknown, len: number): string | undefined => {
+  const hex =
+    typeof v === 'string' && v.length === len && HEX.test(v)
+      ? v.toLowerCase()
+      : v instanceof Uint8Array && v.length * 2 === len
+        ? Buffer.from(v.buffer, v.byteOffset, v.length).toString('hex')
+        : undefined;
+  return hex && /[^0]/.test(hex) ? hex : undefined;
+};
 
 const arr = objects;
 const attributes = attributesOf;
 
 /**
  * The spans of an OTLP/HTTP JSON `ExportTraceServiceRequest` (ids as hex, as the OTLP JSON encoding
- * specifies). Spans without valid ids or times are skipped rather than failing the whole export.
+ * specifies), or of a protobuf one in that object form (ids as bytes). Spans without valid ids or times are
+ * skipped rather than failing the whole export.
  */
 export function spansFromOtlpJson(body: unknown): SpanRecord[] {
   const out: SpanRecord[] = [];

@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { MetricStore, type MetricStoreOptions } from './MetricStore';
 import { spansFromOtlpJson } from './otlpJson';
 import { metricPointsFromOtlpJson } from './otlpMetricsJson';
+import { otlpMetricsFromProtobuf, otlpTracesFromProtobuf } from './otlpProtobuf';
 import { TraceStore, type TraceStoreOptions } from './TraceStore';
 
 export interface TelemetryReceiverOptions extends TraceStoreOptions, MetricStoreOptions {
@@ -37,28 +38,47 @@ async function readBody(req: IncomingMessage, max: number): Promise<Buffer | und
 }
 
 /**
- * An OTLP/HTTP receiver for traces and metrics in the JSON encoding (`POST /v1/traces`, `POST /v1/metrics`),
- * keeping them in a bounded TraceStore and MetricStore for the portal's Traces page. JSON only: the app's
- * exporters send JSON, which needs no protobuf schema here; a protobuf export is refused with 415, as the OTLP
- * spec allows for an unsupported encoding.
+ * An OTLP/HTTP receiver for traces and metrics (`POST /v1/traces`, `POST /v1/metrics`) in both of OTLP/HTTP's
+ * encodings, protobuf (OpenTelemetry's default, and the app's) and JSON, keeping them in a bounded TraceStore and
+ * MetricStore for the portal's Traces page. Any other content type is refused with 415.
  */
 export async function startTelemetryReceiver(
   opts: TelemetryReceiverOptions = {},
 ): Promise<TelemetryReceiver> {
   const store = new TraceStore(opts);
   const metrics = new MetricStore(opts);
-  const signals = new Map<string, (body: unknown) => void>([
-    ['/v1/traces', (body) => store.add(spansFromOtlpJson(body))],
-    ['/v1/metrics', (body) => metrics.add(metricPointsFromOtlpJson(body))],
+  // Each signal: what to do with an export in JSON's object form, and how protobuf bytes become that form.
+  const signals = new Map<
+    string,
+    { accept: (body: unknown) => void; fromProtobuf: (b: Uint8Array) => unknown }
+  >([
+    [
+      '/v1/traces',
+      { accept: (body) => store.add(spansFromOtlpJson(body)), fromProtobuf: otlpTracesFromProtobuf },
+    ],
+    [
+      '/v1/metrics',
+      {
+        accept: (body) => metrics.add(metricPointsFromOtlpJson(body)),
+        fromProtobuf: otlpMetricsFromProtobuf,
+      },
+    ],
   ]);
   const max = opts.maxBodyBytes ?? 4 * 1024 * 1024;
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
     const path = new URL(req.url ?? '/', 'http://x').pathname;
-    const accept = signals.get(path);
-    if (!accept) return answer(res, 404, { code: 5, message: 'only /v1/traces and /v1/metrics are served' });
+    const signal = signals.get(path);
+    if (!signal) return answer(res, 404, { code: 5, message: 'only /v1/traces and /v1/metrics are served' });
     if (req.method !== 'POST') return answer(res, 405, { code: 12, message: 'POST only' });
-    if (!String(req.headers['content-type'] ?? '').startsWith('application/json'))
-      return answer(res, 415, { code: 3, message: 'only the OTLP JSON encoding is accepted' });
+    const type = String(req.headers['content-type'] ?? '')
+      .split(';')[0]!
+      .trim()
+      .toLowerCase();
+    if (type !== 'application/json' && type !== 'application/x-protobuf')
+      return answer(res, 415, {
+        code: 3,
+        message: 'OTLP/HTTP is application/x-protobuf or application/json',
+      });
     const body = await readBody(req, max);
     if (!body) {
       res.setHeader('connection', 'close');
@@ -66,12 +86,19 @@ export async function startTelemetryReceiver(
     }
     let parsed: unknown;
     try {
-      parsed = JSON.parse(body.toString('utf8'));
+      parsed = type === 'application/json' ? JSON.parse(body.toString('utf8')) : signal.fromProtobuf(body);
     } catch {
-      return answer(res, 400, { code: 3, message: 'the body is not JSON' });
+      return answer(res, 400, {
+        code: 3,
+        message:
+          type === 'application/json' ? 'the body is not JSON' : 'the body is not an OTLP protobuf export',
+      });
     }
-    accept(parsed);
-    answer(res, 200, {});
+    signal.accept(parsed);
+    // The response in the request's encoding: an empty Export*ServiceResponse is zero bytes in protobuf.
+    if (type === 'application/json') return answer(res, 200, {});
+    res.writeHead(200, { 'content-type': 'application/x-protobuf', 'cache-control': 'no-store' });
+    res.end();
   };
   const server = createServer((req, res) => {
     handle(req, res).catch(() => {

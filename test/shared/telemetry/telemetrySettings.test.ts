@@ -7,9 +7,21 @@ describe('telemetrySettings', () => {
   it('is on with an OTLP endpoint, trailing slashes dropped, service name and export interval defaulted', () => {
     expect(telemetrySettings({ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://127.0.0.1:4318//' })).toEqual({
       otlpEndpoint: 'http://127.0.0.1:4318',
+      otlpProtocol: 'http/protobuf',
       serviceName: 'orderflow',
       metricExportIntervalMs: 60_000,
     });
+  });
+
+  it('exports OTLP in protobuf unless OTEL_EXPORTER_OTLP_PROTOCOL asks for http/json', () => {
+    const protocol = (v: string | undefined) =>
+      telemetrySettings({ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://h:1', OTEL_EXPORTER_OTLP_PROTOCOL: v })
+        ?.otlpProtocol;
+    expect(protocol(undefined)).toBe('http/protobuf');
+    expect(protocol(' HTTP/JSON ')).toBe('http/json');
+    expect(protocol('http/protobuf')).toBe('http/protobuf');
+    // gRPC is not shipped: OpenTelemetry's default stands in rather than no telemetry at all.
+    expect(protocol('grpc')).toBe('http/protobuf');
   });
 
   it('is on with Application Insights alone, with the managed identity of the host authentication string', () => {
@@ -21,6 +33,7 @@ describe('telemetrySettings', () => {
     });
     expect(s).toEqual({
       azureMonitor: { connectionString: AI, managedIdentityClientId: '11111111-2222-3333-4444-555555555555' },
+      otlpProtocol: 'http/protobuf',
       serviceName: 'orderflow',
       metricExportIntervalMs: 15_000,
     });

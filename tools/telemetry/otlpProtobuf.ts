@@ -1,0 +1,136 @@
+import protobuf from 'protobufjs';
+
+/**
+ * The part of OTLP's protobuf schema (opentelemetry-proto 1.x: collector trace and metrics services, common,
+ * resource) that the receiver reads. Field numbers are the protocol's; fields not named here (exemplars,
+ * exponential histograms, summaries, schema URLs) are skipped as unknown fields. Enums are read as int32 (the
+ * same wire type), so an unknown value is kept as a number rather than refused.
+ */
+const SCHEMA = `
+syntax = "proto3";
+package otlp;
+
+message AnyValue {
+  oneof value {
+    string string_value = 1;
+    bool bool_value = 2;
+    int64 int_value = 3;
+    double double_value = 4;
+    ArrayValue array_value = 5;
+    KeyValueList kvlist_value = 6;
+    bytes bytes_value = 7;
+  }
+}
+message ArrayValue { repeated AnyValue values = 1; }
+message KeyValueList { repeated KeyValue values = 1; }
+message KeyValue { string key = 1; AnyValue value = 2; }
+message InstrumentationScope {
+  string name = 1;
+  string version = 2;
+  repeated KeyValue attributes = 3;
+  uint32 dropped_attributes_count = 4;
+}
+message Resource { repeated KeyValue attributes = 1; uint32 dropped_attributes_count = 2; }
+
+message ExportTraceServiceRequest { repeated ResourceSpans resource_spans = 1; }
+message ResourceSpans { Resource resource = 1; repeated ScopeSpans scope_spans = 2; }
+message ScopeSpans { InstrumentationScope scope = 1; repeated Span spans = 2; }
+message Span {
+  bytes trace_id = 1;
+  bytes span_id = 2;
+  string trace_state = 3;
+  bytes parent_span_id = 4;
+  fixed32 flags = 16;
+  string name = 5;
+  int32 kind = 6;
+  fixed64 start_time_unix_nano = 7;
+  fixed64 end_time_unix_nano = 8;
+  repeated KeyValue attributes = 9;
+  uint32 dropped_attributes_count = 10;
+  repeated Event events = 11;
+  uint32 dropped_events_count = 12;
+  repeated Link links = 13;
+  uint32 dropped_links_count = 14;
+  Status status = 15;
+}
+message Event {
+  fixed64 time_unix_nano = 1;
+  string name = 2;
+  repeated KeyValue attributes = 3;
+  uint32 dropped_attributes_count = 4;
+}
+message Link {
+  bytes trace_id = 1;
+  bytes span_id = 2;
+  string trace_state = 3;
+  repeated KeyValue attributes = 4;
+  uint32 dropped_attributes_count = 5;
+  fixed32 flags = 6;
+}
+message Status { string message = 2; int32 code = 3; }
+
+message ExportMetricsServiceRequest { repeated ResourceMetrics resource_metrics = 1; }
+message ResourceMetrics { Resource resource = 1; repeated ScopeMetrics scope_metrics = 2; }
+message ScopeMetrics { InstrumentationScope scope = 1; repeated Metric metrics = 2; }
+message Metric {
+  string name = 1;
+  string description = 2;
+  string unit = 3;
+  oneof data {
+    Gauge gauge = 5;
+    Sum sum = 7;
+    Histogram histogram = 9;
+  }
+}
+message Gauge { repeated NumberDataPoint data_points = 1; }
+message Sum {
+  repeated NumberDataPoint data_points = 1;
+  int32 aggregation_temporality = 2;
+  bool is_monotonic = 3;
+}
+message Histogram { repeated HistogramDataPoint data_points = 1; int32 aggregation_temporality = 2; }
+message NumberDataPoint {
+  repeated KeyValue attributes = 7;
+  fixed64 start_time_unix_nano = 2;
+  fixed64 time_unix_nano = 3;
+  oneof value {
+    double as_double = 4;
+    sfixed64 as_int = 6;
+  }
+  uint32 flags = 8;
+}
+message HistogramDataPoint {
+  repeated KeyValue attributes = 9;
+  fixed64 start_time_unix_nano = 2;
+  fixed64 time_unix_nano = 3;
+  fixed64 count = 4;
+  optional double sum = 5;
+  repeated fixed64 bucket_counts = 6;
+  repeated double explicit_bounds = 7;
+  uint32 flags = 10;
+  optional double min = 11;
+  optional double max = 12;
+}
+`;
+
+const root = protobuf.parse(SCHEMA).root;
+const traces = root.lookupType('otlp.ExportTraceServiceRequest');
+const metrics = root.lookupType('otlp.ExportMetricsServiceRequest');
+
+// OTLP JSON's forms: camelCase names, enums as numbers, unset fields absent. Bytes stay bytes (Uint8Array): the
+// span parsers read ids as hex strings or as bytes. 64-bit integers become numbers, not JSON's decimal strings:
+// half the conversion's cost, and all the parsers keep of either is a number (nanosecond times to within 256 ns).
+const AS_JSON: protobuf.IConversionOptions = { longs: Number, enums: Number, defaults: false, oneofs: false };
+
+/**
+ * An OTLP/HTTP protobuf `ExportTraceServiceRequest` in the object form of its JSON encoding, for
+ * `spansFromOtlpJson`. Throws on bytes that are not one (truncated, wrong wire types).
+ */
+export function otlpTracesFromProtobuf(body: Uint8Array): unknown {
+  return traces.toObject(traces.decode(body), AS_JSON);
+}
+
+/** An OTLP/HTTP protobuf `ExportMetricsServiceRequest` in its JSON encoding's object form, for `metricPointsFromOtlpJson`. */
+export function otlpMetricsFromProtobuf(body: Uint8Array): unknown {
+  return metrics.toObject(metrics.decode(body), AS_JSON);
+}
