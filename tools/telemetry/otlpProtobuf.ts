@@ -32,6 +32,9 @@ message InstrumentationScope {
 }
 message Resource { repeated KeyValue attributes = 1; uint32 dropped_attributes_count = 2; }
 
+// google.rpc.Status, the body of a refusal (its details field is left out).
+message Status { int32 code = 1; string message = 2; }
+
 message ExportTraceServiceRequest { repeated ResourceSpans resource_spans = 1; }
 message ResourceSpans { Resource resource = 1; repeated ScopeSpans scope_spans = 2; }
 message ScopeSpans { InstrumentationScope scope = 1; repeated Span spans = 2; }
@@ -51,7 +54,7 @@ message Span {
   uint32 dropped_events_count = 12;
   repeated Link links = 13;
   uint32 dropped_links_count = 14;
-  Status status = 15;
+  SpanStatus status = 15;
 }
 message Event {
   fixed64 time_unix_nano = 1;
@@ -67,7 +70,7 @@ message Link {
   uint32 dropped_attributes_count = 5;
   fixed32 flags = 6;
 }
-message Status { string message = 2; int32 code = 3; }
+message SpanStatus { string message = 2; int32 code = 3; }
 
 message ExportMetricsServiceRequest { repeated ResourceMetrics resource_metrics = 1; }
 message ResourceMetrics { Resource resource = 1; repeated ScopeMetrics scope_metrics = 2; }
@@ -116,6 +119,7 @@ message HistogramDataPoint {
 const root = protobuf.parse(SCHEMA).root;
 const traces = root.lookupType('otlp.ExportTraceServiceRequest');
 const metrics = root.lookupType('otlp.ExportMetricsServiceRequest');
+const status = root.lookupType('otlp.Status');
 
 // OTLP JSON's forms: camelCase names, enums as numbers, unset fields absent. Bytes stay bytes (Uint8Array): the
 // span parsers read ids as hex strings or as bytes. 64-bit integers become numbers, not JSON's decimal strings:
@@ -133,4 +137,9 @@ export function otlpTracesFromProtobuf(body: Uint8Array): unknown {
 /** An OTLP/HTTP protobuf `ExportMetricsServiceRequest` in its JSON encoding's object form, for `metricPointsFromOtlpJson`. */
 export function otlpMetricsFromProtobuf(body: Uint8Array): unknown {
   return metrics.toObject(metrics.decode(body), AS_JSON);
+}
+
+/** A `google.rpc.Status` in protobuf: what OTLP/HTTP answers a protobuf export it refuses with. */
+export function otlpStatusProtobuf(code: number, message: string): Uint8Array {
+  return status.encode(status.create({ code, message })).finish();
 }

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { MetricStore, type MetricStoreOptions } from './MetricStore';
 import { spansFromOtlpJson } from './otlpJson';
 import { metricPointsFromOtlpJson } from './otlpMetricsJson';
-import { otlpMetricsFromProtobuf, otlpTracesFromProtobuf } from './otlpProtobuf';
+import { otlpMetricsFromProtobuf, otlpStatusProtobuf, otlpTracesFromProtobuf } from './otlpProtobuf';
 import { TraceStore, type TraceStoreOptions } from './TraceStore';
 
 export interface TelemetryReceiverOptions extends TraceStoreOptions, MetricStoreOptions {
@@ -20,6 +20,9 @@ export interface TelemetryReceiver {
   metrics: MetricStore;
   close(): Promise<void>;
 }
+
+const JSON_TYPE = 'application/json';
+const PROTOBUF = 'application/x-protobuf';
 
 const answer = (res: ServerResponse, status: number, body: unknown) => {
   res.writeHead(status, { 'content-type': 'application/json', 'cache-control': 'no-store' });
@@ -66,39 +69,39 @@ export async function startTelemetryReceiver(
   ]);
   const max = opts.maxBodyBytes ?? 4 * 1024 * 1024;
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
-    const path = new URL(req.url ?? '/', 'http://x').pathname;
-    const signal = signals.get(path);
-    if (!signal) return answer(res, 404, { code: 5, message: 'only /v1/traces and /v1/metrics are served' });
-    if (req.method !== 'POST') return answer(res, 405, { code: 12, message: 'POST only' });
     const type = String(req.headers['content-type'] ?? '')
       .split(';')[0]!
       .trim()
       .toLowerCase();
-    if (type !== 'application/json' && type !== 'application/x-protobuf')
-      return answer(res, 415, {
-        code: 3,
-        message: 'OTLP/HTTP is application/x-protobuf or application/json',
-      });
+    // Answers in the request's encoding, as OTLP/HTTP asks: an empty Export*ServiceResponse on success (`{}`, or
+    // zero bytes of protobuf), a google.rpc.Status on a refusal.
+    const reply = (status: number, error?: { code: number; message: string }) => {
+      if (type !== PROTOBUF) return answer(res, status, error ?? {});
+      res.writeHead(status, { 'content-type': PROTOBUF, 'cache-control': 'no-store' });
+      res.end(error ? otlpStatusProtobuf(error.code, error.message) : undefined);
+    };
+    const path = new URL(req.url ?? '/', 'http://x').pathname;
+    const signal = signals.get(path);
+    if (!signal) return reply(404, { code: 5, message: 'only /v1/traces and /v1/metrics are served' });
+    if (req.method !== 'POST') return reply(405, { code: 12, message: 'POST only' });
+    if (type !== JSON_TYPE && type !== PROTOBUF)
+      return reply(415, { code: 3, message: 'OTLP/HTTP is application/x-protobuf or application/json' });
     const body = await readBody(req, max);
     if (!body) {
       res.setHeader('connection', 'close');
-      return answer(res, 413, { code: 8, message: `export larger than ${max} bytes` });
+      return reply(413, { code: 8, message: `export larger than ${max} bytes` });
     }
     let parsed: unknown;
     try {
-      parsed = type === 'application/json' ? JSON.parse(body.toString('utf8')) : signal.fromProtobuf(body);
+      parsed = type === JSON_TYPE ? JSON.parse(body.toString('utf8')) : signal.fromProtobuf(body);
     } catch {
-      return answer(res, 400, {
+      return reply(400, {
         code: 3,
-        message:
-          type === 'application/json' ? 'the body is not JSON' : 'the body is not an OTLP protobuf export',
+        message: type === JSON_TYPE ? 'the body is not JSON' : 'the body is not an OTLP protobuf export',
       });
     }
     signal.accept(parsed);
-    // The response in the request's encoding: an empty Export*ServiceResponse is zero bytes in protobuf.
-    if (type === 'application/json') return answer(res, 200, {});
-    res.writeHead(200, { 'content-type': 'application/x-protobuf', 'cache-control': 'no-store' });
-    res.end();
+    reply(200);
   };
   const server = createServer((req, res) => {
     handle(req, res).catch(() => {

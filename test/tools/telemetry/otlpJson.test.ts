@@ -65,6 +65,9 @@ describe('spansFromOtlpJson', () => {
                 spans: [
                   { traceId: T, spanId: 'nothex!!' },
                   { traceId: T, spanId: S, startTimeUnixNano: 'x' },
+                  // All-zero ids are invalid in W3C trace context, in hex or as bytes (protobuf).
+                  { traceId: '0'.repeat(32), spanId: S, startTimeUnixNano: '1', endTimeUnixNano: '2' },
+                  { traceId: new Uint8Array(16), spanId: S, startTimeUnixNano: '1', endTimeUnixNano: '2' },
                   7,
                 ],
               },
@@ -73,5 +76,29 @@ describe('spansFromOtlpJson', () => {
         ],
       }),
     ).toEqual([]);
+  });
+
+  it('reads ids given as bytes, as a protobuf export decodes them, and drops an all-zero parent', () => {
+    const [s] = spansFromOtlpJson({
+      resourceSpans: [
+        {
+          scopeSpans: [
+            {
+              spans: [
+                {
+                  traceId: Buffer.from(T, 'hex'),
+                  spanId: new Uint8Array(Buffer.from(S, 'hex')),
+                  parentSpanId: new Uint8Array(8),
+                  startTimeUnixNano: 1765000000123456768,
+                  endTimeUnixNano: 1765000000223456768,
+                },
+              ],
+            },
+          ],
+        },
+      ],
+    });
+    expect(s).toMatchObject({ traceId: T, spanId: S });
+    expect(s!.parentSpanId).toBeUndefined();
   });
 });

@@ -231,6 +231,40 @@ describe('OTLP/HTTP receiver: protobuf, as the OpenTelemetry exporters send it',
     );
   });
 
+  it('refuses a protobuf export with a google.rpc.Status in protobuf: 400, 413, 404, 405', async () => {
+    // Status { code = 1 (varint), message = 2 (string) }: tag 0x08 then the code, tag 0x12 then the text.
+    const status = (code: number, message: string) =>
+      Buffer.concat([Buffer.from([0x08, code, 0x12, Buffer.byteLength(message)]), Buffer.from(message)]);
+    const cases: [Promise<Response>, number, Buffer][] = [
+      [
+        post(Buffer.from('x'), 'application/x-protobuf'),
+        400,
+        status(3, 'the body is not an OTLP protobuf export'),
+      ],
+      [
+        post(Buffer.alloc(20_000, 0x0a), 'application/x-protobuf'),
+        413,
+        status(8, 'export larger than 10000 bytes'),
+      ],
+      [
+        post(new Uint8Array(0), 'application/x-protobuf', '/v1/logs'),
+        404,
+        status(5, 'only /v1/traces and /v1/metrics are served'),
+      ],
+      [
+        fetch(`${receiver.url}/v1/traces`, { headers: { 'content-type': 'application/x-protobuf' } }),
+        405,
+        status(12, 'POST only'),
+      ],
+    ];
+    for (const [sent, code, body] of cases) {
+      const res = await sent;
+      expect(res.status).toBe(code);
+      expect(res.headers.get('content-type')).toBe('application/x-protobuf');
+      expect(Buffer.from(await res.arrayBuffer())).toEqual(body);
+    }
+  });
+
   it('answers garbage, truncated and mutated protobuf with 200 or 400, never 5xx, and keeps serving', async () => {
     // Invariant: no request can stop the receiver or make it fail; bytes that are no export are a 400.
     const spans = new InMemorySpanExporter();
