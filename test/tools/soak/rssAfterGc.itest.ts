@@ -61,9 +61,11 @@ describe('RssAfterGc', () => {
     ]);
     const g = await gc.measure(garbage.pid);
     const h = await gc.measure(holding.pid);
-    // Each of the 100 kept chunks holds 16,384 objects of about 100 bytes (object, string): well over 100 MB.
+    // The 100 kept chunks hold a 1 MiB buffer and 2,048 small objects each: about 106 MiB, and the garbage process
+    // keeps none. The margin is 80 MiB: the two processes' own baselines after a collection differ by several MiB
+    // (a 100 MiB margin failed once in 15 CI runs, with 119.3 MiB held against 20.0 MiB).
     expect(g!.live).toBeLessThan(40 * MB);
-    expect(h!.live).toBeGreaterThan(g!.live + 100 * MB);
+    expect(h!.live).toBeGreaterThan(g!.live + 80 * MB);
     expect(h!.rss).toBeGreaterThan(h!.live);
     // Asked again, a process collects again (a fresh answer, not the previous file).
     expect((await gc.measure(holding.pid))!.live).toBeGreaterThan(100 * MB);
