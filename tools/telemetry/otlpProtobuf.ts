@@ -1,10 +1,11 @@
 import protobuf from 'protobufjs';
 
 /**
- * The part of OTLP's protobuf schema (opentelemetry-proto 1.x: collector trace and metrics services, common,
- * resource) that the receiver reads. Field numbers are the protocol's; fields not named here (exemplars,
- * exponential histograms, summaries, schema URLs) are skipped as unknown fields. Enums are read as int32 (the
- * same wire type), so an unknown value is kept as a number rather than refused.
+ * The fields of OTLP's protobuf schema (opentelemetry-proto 1.x: collector trace and metrics services, common,
+ * resource) that the receiver's parsers read, with the protocol's field numbers. Everything else (events, scopes,
+ * trace states, flags, dropped counts, descriptions, start times; array, map and bytes attribute values, which the
+ * parsers skip in JSON too; exemplars, exponential histograms, summaries) is skipped undecoded as unknown fields.
+ * Enums are read as int32 (the same wire type), so an unknown value is kept as a number rather than refused.
  */
 const SCHEMA = `
 syntax = "proto3";
@@ -16,68 +17,37 @@ message AnyValue {
     bool bool_value = 2;
     int64 int_value = 3;
     double double_value = 4;
-    ArrayValue array_value = 5;
-    KeyValueList kvlist_value = 6;
-    bytes bytes_value = 7;
   }
 }
-message ArrayValue { repeated AnyValue values = 1; }
-message KeyValueList { repeated KeyValue values = 1; }
 message KeyValue { string key = 1; AnyValue value = 2; }
-message InstrumentationScope {
-  string name = 1;
-  string version = 2;
-  repeated KeyValue attributes = 3;
-  uint32 dropped_attributes_count = 4;
-}
-message Resource { repeated KeyValue attributes = 1; uint32 dropped_attributes_count = 2; }
+message Resource { repeated KeyValue attributes = 1; }
 
 // google.rpc.Status, the body of a refusal (its details field is left out).
 message Status { int32 code = 1; string message = 2; }
 
 message ExportTraceServiceRequest { repeated ResourceSpans resource_spans = 1; }
 message ResourceSpans { Resource resource = 1; repeated ScopeSpans scope_spans = 2; }
-message ScopeSpans { InstrumentationScope scope = 1; repeated Span spans = 2; }
+message ScopeSpans { repeated Span spans = 2; }
 message Span {
   bytes trace_id = 1;
   bytes span_id = 2;
-  string trace_state = 3;
   bytes parent_span_id = 4;
-  fixed32 flags = 16;
   string name = 5;
   int32 kind = 6;
   fixed64 start_time_unix_nano = 7;
   fixed64 end_time_unix_nano = 8;
   repeated KeyValue attributes = 9;
-  uint32 dropped_attributes_count = 10;
-  repeated Event events = 11;
-  uint32 dropped_events_count = 12;
   repeated Link links = 13;
-  uint32 dropped_links_count = 14;
   SpanStatus status = 15;
 }
-message Event {
-  fixed64 time_unix_nano = 1;
-  string name = 2;
-  repeated KeyValue attributes = 3;
-  uint32 dropped_attributes_count = 4;
-}
-message Link {
-  bytes trace_id = 1;
-  bytes span_id = 2;
-  string trace_state = 3;
-  repeated KeyValue attributes = 4;
-  uint32 dropped_attributes_count = 5;
-  fixed32 flags = 6;
-}
-message SpanStatus { string message = 2; int32 code = 3; }
+message Link { bytes trace_id = 1; bytes span_id = 2; repeated KeyValue attributes = 4; }
+message SpanStatus { int32 code = 3; }
 
 message ExportMetricsServiceRequest { repeated ResourceMetrics resource_metrics = 1; }
 message ResourceMetrics { Resource resource = 1; repeated ScopeMetrics scope_metrics = 2; }
-message ScopeMetrics { InstrumentationScope scope = 1; repeated Metric metrics = 2; }
+message ScopeMetrics { repeated Metric metrics = 2; }
 message Metric {
   string name = 1;
-  string description = 2;
   string unit = 3;
   oneof data {
     Gauge gauge = 5;
@@ -86,31 +56,23 @@ message Metric {
   }
 }
 message Gauge { repeated NumberDataPoint data_points = 1; }
-message Sum {
-  repeated NumberDataPoint data_points = 1;
-  int32 aggregation_temporality = 2;
-  bool is_monotonic = 3;
-}
+message Sum { repeated NumberDataPoint data_points = 1; int32 aggregation_temporality = 2; }
 message Histogram { repeated HistogramDataPoint data_points = 1; int32 aggregation_temporality = 2; }
 message NumberDataPoint {
   repeated KeyValue attributes = 7;
-  fixed64 start_time_unix_nano = 2;
   fixed64 time_unix_nano = 3;
   oneof value {
     double as_double = 4;
     sfixed64 as_int = 6;
   }
-  uint32 flags = 8;
 }
 message HistogramDataPoint {
   repeated KeyValue attributes = 9;
-  fixed64 start_time_unix_nano = 2;
   fixed64 time_unix_nano = 3;
   fixed64 count = 4;
   optional double sum = 5;
   repeated fixed64 bucket_counts = 6;
   repeated double explicit_bounds = 7;
-  uint32 flags = 10;
   optional double min = 11;
   optional double max = 12;
 }
