@@ -242,7 +242,7 @@ describe('OTLP/HTTP receiver: protobuf, as the OpenTelemetry exporters send it',
         status(3, 'the body is not an OTLP protobuf export'),
       ],
       [
-        post(Buffer.alloc(20_000, 0x0a), 'application/x-protobuf'),
+        post(Buffer.alloc(100_000, 0x0a), 'application/x-protobuf'), // 10x the limit
         413,
         status(8, 'export larger than 10000 bytes'),
       ],
