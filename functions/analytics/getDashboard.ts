@@ -1,5 +1,8 @@
 import { app } from '@azure/functions';
 import { httpHandler } from '../../shared/http/httpHandler';
+import { lazyImport } from '../../shared/platform/lazyImport';
+
+const loadAnalyticsServices = lazyImport(() => import('../../shared/analytics/analyticsServices'));
 
 /** The latest snapshot the timer stored; calculated on the spot only when none exists yet. */
 app.http('getDashboard', {
@@ -7,7 +10,7 @@ app.http('getDashboard', {
   route: 'analytics/dashboard',
   authLevel: 'anonymous',
   handler: httpHandler({ auth: 'admin' }, async () => {
-    const { getAnalyticsServices } = await import('../../shared/analytics/analyticsServices');
+    const { getAnalyticsServices } = await loadAnalyticsServices();
     const services = await getAnalyticsServices();
     const snapshot = (await services.readSnapshot()) ?? (await services.recalculate());
     return { status: 200, jsonBody: snapshot };

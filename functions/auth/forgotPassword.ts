@@ -1,12 +1,15 @@
 import { app } from '@azure/functions';
 import { httpHandler } from '../../shared/http/httpHandler';
+import { lazyImport } from '../../shared/platform/lazyImport';
+
+const loadAuthModule = lazyImport(() => import('../../shared/auth/authModule'));
 
 app.http('forgotPassword', {
   methods: ['POST'],
   route: 'auth/password/forgot',
   authLevel: 'anonymous',
   handler: httpHandler({}, async (_req, call) => {
-    const auth = await import('../../shared/auth/authModule');
+    const auth = await loadAuthModule();
     const body = await call.body(auth.forgotBody);
     const { passwordReset } = await auth.getAuthServices();
     // 202 whether or not the account exists (and in the same time: see PasswordResetService.forgot).

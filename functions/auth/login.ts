@@ -1,12 +1,15 @@
 import { app } from '@azure/functions';
 import { httpHandler } from '../../shared/http/httpHandler';
+import { lazyImport } from '../../shared/platform/lazyImport';
+
+const loadAuthModule = lazyImport(() => import('../../shared/auth/authModule'));
 
 app.http('login', {
   methods: ['POST'],
   route: 'auth/login',
   authLevel: 'anonymous',
   handler: httpHandler({}, async (req, call) => {
-    const auth = await import('../../shared/auth/authModule');
+    const auth = await loadAuthModule();
     const body = await call.body(auth.loginBody);
     const { sessions } = await auth.getAuthServices();
     const address = auth.clientAddress(req, await auth.trustedProxies());

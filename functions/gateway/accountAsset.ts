@@ -1,6 +1,9 @@
 import { app } from '@azure/functions';
 import { httpErrors } from '../../shared/http/errors';
 import { httpHandler } from '../../shared/http/httpHandler';
+import { lazyImport } from '../../shared/platform/lazyImport';
+
+const loadDocsAssets = lazyImport(() => import('../../shared/http/docsAssets'));
 
 // This file is bundled into dist/app/main.mjs; the build writes the page bundle to dist/web/account/.
 const accountDir = (): string => decodeURIComponent(new URL('../web/account/', import.meta.url).pathname);
@@ -11,7 +14,7 @@ app.http('accountAsset', {
   route: 'account/assets/{asset}',
   authLevel: 'anonymous',
   handler: httpHandler({ content: 'page' }, async (req) => {
-    const { docsAsset } = await import('../../shared/http/docsAssets');
+    const { docsAsset } = await loadDocsAssets();
     const asset = await docsAsset(accountDir(), req.params.asset ?? '');
     if (!asset) throw httpErrors.notFound('No such asset.');
     const headers = { 'Content-Type': asset.contentType, ETag: asset.etag, 'Cache-Control': 'no-cache' };

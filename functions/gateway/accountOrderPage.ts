@@ -1,5 +1,8 @@
 import { app } from '@azure/functions';
 import { httpHandler } from '../../shared/http/httpHandler';
+import { lazyImport } from '../../shared/platform/lazyImport';
+
+const loadAccountPages = lazyImport(() => import('../../shared/http/accountPages'));
 
 /**
  * The page order mails link to (`/api/account/orders/{id}`): sign in, then the order's status from
@@ -10,7 +13,7 @@ app.http('accountOrderPage', {
   route: 'account/orders/{id}',
   authLevel: 'anonymous',
   handler: httpHandler({ content: 'page' }, async () => {
-    const { accountPageHtml } = await import('../../shared/http/accountPages');
+    const { accountPageHtml } = await loadAccountPages();
     return {
       status: 200,
       body: accountPageHtml('order'),

@@ -1,6 +1,9 @@
 import { app } from '@azure/functions';
 import { httpErrors } from '../../shared/http/errors';
 import { httpHandler } from '../../shared/http/httpHandler';
+import { lazyImport } from '../../shared/platform/lazyImport';
+
+const loadAccountPages = lazyImport(() => import('../../shared/http/accountPages'));
 
 /**
  * The pages the password-reset and verification mails link to (`/api/account/reset-password#token=…`,
@@ -11,7 +14,7 @@ app.http('accountPage', {
   route: 'account/{page}',
   authLevel: 'anonymous',
   handler: httpHandler({ content: 'page' }, async (req) => {
-    const { accountPageHtml } = await import('../../shared/http/accountPages');
+    const { accountPageHtml } = await loadAccountPages();
     const page = req.params.page;
     if (page !== 'reset-password' && page !== 'verify-email') throw httpErrors.notFound('No such page.');
     return {

@@ -1,6 +1,9 @@
 import { app } from '@azure/functions';
 import { httpErrors } from '../../shared/http/errors';
 import { httpHandler } from '../../shared/http/httpHandler';
+import { lazyImport } from '../../shared/platform/lazyImport';
+
+const loadDocsAssets = lazyImport(() => import('../../shared/http/docsAssets'));
 
 // This file is bundled into dist/app/main.mjs; the build writes the page bundle to dist/web/docs/.
 // Resolved here (not in shared/) because only the entry module's URL is known to sit in dist/app.
@@ -11,7 +14,7 @@ app.http('docs', {
   route: 'docs',
   authLevel: 'anonymous',
   handler: httpHandler({ content: 'page' }, async () => {
-    const { DOCS_HTML } = await import('../../shared/http/docsAssets');
+    const { DOCS_HTML } = await loadDocsAssets();
     return { status: 200, body: DOCS_HTML, headers: { 'Content-Type': 'text/html; charset=utf-8' } };
   }),
 });
@@ -21,7 +24,7 @@ app.http('docsAsset', {
   route: 'docs/{asset}',
   authLevel: 'anonymous',
   handler: httpHandler({ content: 'page' }, async (req) => {
-    const { docsAsset } = await import('../../shared/http/docsAssets');
+    const { docsAsset } = await loadDocsAssets();
     const asset = await docsAsset(docsDir(), req.params.asset ?? '');
     if (!asset) throw httpErrors.notFound('No such asset.');
     const headers = {

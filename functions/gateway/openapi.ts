@@ -1,12 +1,15 @@
 import { app } from '@azure/functions';
 import { httpHandler } from '../../shared/http/httpHandler';
+import { lazyImport } from '../../shared/platform/lazyImport';
+
+const loadOpenApiDocument = lazyImport(() => import('../../shared/http/openApiDocument'));
 
 app.http('openapi', {
   methods: ['GET'],
   route: 'openapi.json',
   authLevel: 'anonymous',
   handler: httpHandler({}, async () => {
-    const { openApiDocument } = await import('../../shared/http/openApiDocument');
+    const { openApiDocument } = await loadOpenApiDocument();
     return {
       status: 200,
       body: openApiDocument(),

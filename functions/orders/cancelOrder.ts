@@ -1,5 +1,8 @@
 import { app } from '@azure/functions';
 import { httpHandler } from '../../shared/http/httpHandler';
+import { lazyImport } from '../../shared/platform/lazyImport';
+
+const loadOrdersRoute = lazyImport(() => import('../../shared/orders/http/ordersRoute'));
 
 // DELETE is a soft delete: the order is cancelled, never removed, so the change feed sees it.
 app.http('cancelOrder', {
@@ -7,7 +10,7 @@ app.http('cancelOrder', {
   route: 'orders/{id}',
   authLevel: 'anonymous',
   handler: httpHandler({ auth: 'customer' }, async (req, call) => {
-    const http = await import('../../shared/orders/http/ordersRoute');
+    const http = await loadOrdersRoute();
     const { orderIdParams, orderCall, getOrderService } = http;
     const { id } = call.params(orderIdParams);
     const service = await getOrderService();

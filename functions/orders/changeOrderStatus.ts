@@ -1,12 +1,15 @@
 import { app } from '@azure/functions';
 import { httpHandler } from '../../shared/http/httpHandler';
+import { lazyImport } from '../../shared/platform/lazyImport';
+
+const loadOrdersRoute = lazyImport(() => import('../../shared/orders/http/ordersRoute'));
 
 app.http('changeOrderStatus', {
   methods: ['POST'],
   route: 'orders/{id}/status',
   authLevel: 'anonymous',
   handler: httpHandler({ auth: 'customer' }, async (req, call) => {
-    const http = await import('../../shared/orders/http/ordersRoute');
+    const http = await loadOrdersRoute();
     const { orderIdParams, statusChangeSchema, orderCall, getOrderService } = http;
     const { id } = call.params(orderIdParams);
     const { status } = await call.body(statusChangeSchema);

@@ -1,12 +1,15 @@
 import { app } from '@azure/functions';
 import { httpHandler } from '../../shared/http/httpHandler';
+import { lazyImport } from '../../shared/platform/lazyImport';
+
+const loadOrdersRoute = lazyImport(() => import('../../shared/orders/http/ordersRoute'));
 
 app.http('listOrders', {
   methods: ['GET'],
   route: 'orders',
   authLevel: 'anonymous',
   handler: httpHandler({ auth: 'customer' }, async (_req, call) => {
-    const http = await import('../../shared/orders/http/ordersRoute');
+    const http = await loadOrdersRoute();
     const { listOrdersQuerySchema, orderCall, getOrderService, requestHash } = http;
     const query = call.query(listOrdersQuerySchema);
     const service = await getOrderService();

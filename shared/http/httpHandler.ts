@@ -1,6 +1,7 @@
 import type { HttpHandler, HttpRequest, HttpResponseInit, InvocationContext } from '@azure/functions';
 import type { ZodType, output } from 'zod';
 import type { Principal, Role } from '../auth/principal';
+import { lazyImport } from '../platform/lazyImport';
 import { tracedHandler } from '../telemetry/tracedHandler';
 import { parseQuery } from './parseQuery';
 import { readJsonBody } from './readJsonBody';
@@ -53,19 +54,8 @@ const SECURITY_HEADERS: Record<ContentPolicy, ReadonlyArray<[string, string]>> =
   page: Object.entries(securityHeaders('page')),
 };
 
-type AuthModules = [typeof import('./authenticate'), typeof import('../auth/getAccessTokens')];
-let authModules: Promise<AuthModules> | undefined;
-
 /** jose and configuration load on the first authenticated call; later calls reuse the same modules. */
-function loadAuth(): Promise<AuthModules> {
-  authModules ??= Promise.all([import('./authenticate'), import('../auth/getAccessTokens')]).catch(
-    (err: unknown) => {
-      authModules = undefined; // a failed load (a bad deploy) must not stick: the next call tries again
-      throw err;
-    },
-  );
-  return authModules;
-}
+const loadAuth = lazyImport(() => Promise.all([import('./authenticate'), import('../auth/getAccessTokens')]));
 
 function finish(res: HttpResponseInit, requestId: string, content: ContentPolicy): HttpResponseInit {
   const headers = new Headers(res.headers);
@@ -92,9 +82,10 @@ function finish(res: HttpResponseInit, requestId: string, content: ContentPolicy
  * so a function file's top level stays light; jose/config load on the first authenticated call.
  *
  * ```ts
+ * const loadSchemas = lazyImport(() => import('../../shared/orders/schemas')); // loaded on the first call, kept
  * app.http('createOrder', { methods: ['POST'], route: 'orders', authLevel: 'anonymous',
  *   handler: httpHandler({ auth: 'customer' }, async (req, call) => {
- *     const { createOrderBody } = await import('../../shared/orders/schemas');
+ *     const { createOrderBody } = await loadSchemas();
  *     const body = await call.body(createOrderBody);     // 415 / 413 / 400 handled
  *     if (!found) throw httpErrors.notFound();            // any HttpError -> problem+json
  *     return { status: 201, jsonBody: order, headers: { Location: `/api/orders/${order.id}` } };
