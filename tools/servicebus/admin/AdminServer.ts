@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { ensureError, ServiceBusEmulatorError } from '../errors';
 import { errorXml } from './atomXml';
 import type { AtomApi } from './AtomApi';
-import { closeServer, listenOn } from '../http/serverLifecycle';
+import { answerClientErrors, closeServer, listenOn } from '../http/serverLifecycle';
 
 /** Larger request bodies are refused with 413 (an entity description is a few KB). */
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -80,11 +80,8 @@ export class AdminServer {
         fail(res, 500, ensureError(err).message);
       });
     });
-    // A client that sends garbage instead of HTTP gets a 400 from Node and the connection closes.
-    server.on('clientError', (_err, socket) => {
-      if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
-      else socket.destroy();
-    });
+    // Bytes that are not HTTP get a 400, a header past Node's limit a 431; the connection then closes.
+    answerClientErrors(server);
     this.server = server;
     return listenOn(server, port, host);
   }

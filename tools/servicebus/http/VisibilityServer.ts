@@ -4,7 +4,7 @@ import type { MessageQueue } from '../broker/MessageQueue';
 import { peek } from '../broker/settlement';
 import { ServiceBusEmulatorError, ensureError } from '../errors';
 import { describeMessage } from './describeMessage';
-import { closeServer, listenOn } from './serverLifecycle';
+import { answerClientErrors, closeServer, listenOn } from './serverLifecycle';
 
 function send(res: ServerResponse, status: number, body: unknown): void {
   // Serialise first: a body that cannot be written must fail before the status line goes out.
@@ -94,6 +94,7 @@ export class VisibilityServer {
         }
       }
     });
+    answerClientErrors(server);
     this.server = server;
     return listenOn(server, port, host);
   }

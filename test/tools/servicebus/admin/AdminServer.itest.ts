@@ -119,6 +119,11 @@ describe('Service Bus administration API: malformed requests get an answer and s
     expect((await send(port, 'GET', '//')).status).toBe(400);
   });
 
+  it('a URL past the header limit: 431, and the server goes on serving', async () => {
+    expect((await send(port, 'GET', `/$Resources/Queues?${'x'.repeat(100_000)}`)).status).toBe(431);
+    expect((await send(port, 'GET', '/$Resources/Queues')).status).toBe(200);
+  });
+
   it('bytes that are not HTTP: the connection is answered 400 and closed', async () => {
     const answer = await new Promise<string>((resolve, reject) => {
       const socket = connect(port, '127.0.0.1', () =>

@@ -46,4 +46,12 @@ describe('VisibilityServer: malformed requests', () => {
     expect(res.status).toBe(431);
     expect((await raw(port, 'GET', '/entities')).status).toBe(200);
   });
+
+  it('answers 200 such requests at once with 431 each, then serves', async () => {
+    const all = await Promise.all(
+      Array.from({ length: 200 }, () => raw(port, 'GET', `/entities?${'x'.repeat(100_000)}`)),
+    );
+    expect(all.map((r) => r.status)).toEqual(all.map(() => 431));
+    expect((await raw(port, 'GET', '/entities')).status).toBe(200);
+  });
 });
